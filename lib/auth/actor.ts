@@ -1,0 +1,21 @@
+import type { Role } from "./roles";
+
+/** Who is acting: a signed-in user, a personal access token, or Luodi itself. */
+export type Actor = {
+  type: "user" | "token" | "system";
+  userId: string | null;
+  email: string | null;
+  role: Role;
+  workspaceId: string;
+  /** Set when the actor authenticated with a personal access token. */
+  tokenId?: string;
+};
+
+/** Client details that audit events record. */
+export type RequestMeta = {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+};
+
+export const emptyRequestMeta: RequestMeta = { ip: null, userAgent: null, requestId: null };

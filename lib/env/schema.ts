@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(fallback);
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), "must start with postgres:// or postgresql://");
+
+/**
+ * Every environment variable Luodi reads. Parsed once at boot by each process; `.env.example`
+ * documents the same names.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+
+  // External PostgreSQL 15+ with pgvector. Unset: the launcher serves the embedded PGlite database.
+  DATABASE_URL: postgresUrl.optional(),
+
+  // Folder for the embedded database, generated secrets and local object storage.
+  LUODI_DATA_DIR: z.string().min(1).default(".luodi"),
+
+  // Address the web console, gateway and embedded database listen on.
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port(3000),
+  GATEWAY_PORT: port(4000),
+  // Loopback port of the embedded database socket; only used without DATABASE_URL.
+  EMBEDDED_DB_PORT: port(5433),
+
+  // Public URL of the console, used in links such as invitations. Defaults to http://HOST:PORT.
+  LUODI_PUBLIC_URL: z.url({ error: "must be an absolute URL such as https://luodi.example.com" }).optional(),
+
+  // Signs session cookies. Generated into the data folder on first start when unset.
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+
+  // Initial admin, created on first start. A password is generated and printed once when unset.
+  LUODI_ADMIN_EMAIL: z.email({ error: "must be an email address" }).default("admin@luodi.local"),
+  LUODI_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+
+  // Session lifetime in hours.
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive("must be a positive number of hours").default(12),
+
+  // Failed sign-ins allowed per account or client address within the window before a lock-out.
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+
+  // Jobs each worker process runs at once per queue.
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+
+  // Python interpreter used to build the trainer's virtual environment.
+  LUODI_PYTHON: z.string().min(1).default("python3"),
+
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;

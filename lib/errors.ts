@@ -1,0 +1,36 @@
+/**
+ * Typed failures shared by server actions, the management API and the gateway. The code decides the HTTP
+ * status and the translated message the user sees; `detail` never reaches the browser.
+ */
+export const errorCodes = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** Field name to the reasons it was rejected, as shown next to form inputs. */
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Safe, English explanation for API clients and logs; no secrets, no raw exception text. */
+    readonly publicMessage: string,
+    readonly options: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(publicMessage, { cause: options.cause });
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return errorCodes[this.code];
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
