@@ -21,10 +21,14 @@ export type AuditFilter = z.infer<typeof auditFilterSchema>;
  * action (prefix, so "user." matches every user action), target and time range.
  */
 export async function listAuditEvents(database: Db, actor: Actor, filter: AuditFilter) {
+  const inWorkspace = { OR: [{ workspaceId: actor.workspaceId }, { workspaceId: null }] };
+  const byActor = filter.actor
+    ? { OR: [{ actorEmail: { contains: filter.actor, mode: "insensitive" as const } }, { actorId: filter.actor }] }
+    : {};
+
   const events = await database.auditEvent.findMany({
     where: {
-      OR: [{ workspaceId: actor.workspaceId }, { workspaceId: null }],
-      ...(filter.actor ? { OR: undefined, AND: [{ OR: [{ actorEmail: { contains: filter.actor, mode: "insensitive" } }, { actorId: filter.actor }] }, { OR: [{ workspaceId: actor.workspaceId }, { workspaceId: null }] }] } : {}),
+      AND: [inWorkspace, byActor],
       ...(filter.action ? { action: { startsWith: filter.action } } : {}),
       ...(filter.targetType ? { targetType: filter.targetType } : {}),
       ...(filter.targetId ? { targetId: filter.targetId } : {}),
