@@ -10,7 +10,8 @@ import { e2eSettings } from "../playwright.config";
  */
 export default async function globalSetup() {
   const dataDir = mkdtempSync(path.join(tmpdir(), "luodi-e2e-"));
-  const launcher = spawn("npx", ["tsx", "scripts/start.ts", "--no-build"], {
+  // tsx relays SIGINT to the launcher, unlike npx.
+  const launcher = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts", "--no-build"], {
     env: {
       ...process.env,
       LUODI_DATA_DIR: dataDir,

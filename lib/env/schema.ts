@@ -31,6 +31,9 @@ export const envSchema = z.object({
   GATEWAY_PORT: port(4000),
   // Loopback port of the embedded database socket; only used without DATABASE_URL.
   EMBEDDED_DB_PORT: port(5433),
+  // Set by the launcher for the processes it starts: "embedded" when it serves the PGlite database
+  // itself, "external" when DATABASE_URL was given. Shown on the system page.
+  LUODI_DATABASE_MODE: z.enum(["embedded", "external"]).optional(),
 
   // Public URL of the console, used in links such as invitations. Defaults to http://HOST:PORT.
   LUODI_PUBLIC_URL: z.url({ error: "must be an absolute URL such as https://luodi.example.com" }).optional(),
