@@ -41,6 +41,13 @@ export const envSchema = z.object({
   // Signs session cookies. Generated into the data folder on first start when unset.
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 
+  // Key for encrypting stored secrets such as provider API keys: 32 bytes, base64. Generated into the
+  // data folder on first start when unset; losing it makes those stored secrets unreadable.
+  LUODI_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes encoded as base64 (openssl rand -base64 32)")
+    .optional(),
+
   // Initial admin, created on first start. A password is generated and printed once when unset.
   LUODI_ADMIN_EMAIL: z.email({ error: "must be an email address" }).default("admin@luodi.local"),
   LUODI_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
@@ -58,6 +65,11 @@ export const envSchema = z.object({
 
   // Python interpreter used to build the trainer's virtual environment.
   LUODI_PYTHON: z.string().min(1).default("python3"),
+  // The trainer's virtual environment, prepared and exported by ./luodi (scripts/python-env.sh).
+  LUODI_PYTHON_ENV: z.string().min(1).optional(),
+
+  // Tests only: a migrations folder to apply instead of prisma/migrations.
+  LUODI_MIGRATIONS_DIR: z.string().min(1).optional(),
 
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

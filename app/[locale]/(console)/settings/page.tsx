@@ -1,0 +1,61 @@
+import { ChevronRight, Server, UserRound, Users } from "lucide-react";
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { Badge } from "@/components/ui/Badge";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Link } from "@/i18n/navigation";
+import { requireActor } from "@/lib/auth/page-guard";
+import { can, type Permission } from "@/lib/auth/roles";
+
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "nav" });
+  return { title: t("settings") };
+}
+
+const sections = [
+  { key: "profile", href: "/profile", icon: UserRound, permission: "profile.update", adminOnly: false },
+  { key: "users", href: "/settings/users", icon: Users, permission: "users.manage", adminOnly: true },
+  { key: "system", href: "/settings/system", icon: Server, permission: "system.read", adminOnly: false },
+] as const satisfies ReadonlyArray<{ key: string; href: string; icon: unknown; permission: Permission; adminOnly: boolean }>;
+
+/** The settings index: links to the settings pages the user's role may open. */
+export default async function SettingsPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+
+  const actor = await requireActor();
+  const t = await getTranslations("areas.settings");
+  const tCommon = await getTranslations("common");
+  const visible = sections.filter((section) => can(actor.role, section.permission));
+
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <ul className="divide-y divide-border overflow-hidden rounded-lg border border-border bg-surface shadow-xs">
+        {visible.map((section) => {
+          const Icon = section.icon;
+          return (
+            <li key={section.key}>
+              <Link href={section.href} className="flex items-center gap-4 px-5 py-4 hover:bg-subtle focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500">
+                <span aria-hidden className="grid size-9 shrink-0 place-items-center rounded-md bg-brand-50 text-brand-600">
+                  <Icon className="size-5" />
+                </span>
+                <span className="min-w-0 flex-1">
+                  <span className="flex items-center gap-2 font-medium text-fg">
+                    {t(`${section.key}.title`)}
+                    {section.adminOnly && <Badge>{tCommon("adminOnly")}</Badge>}
+                  </span>
+                  <span className="mt-0.5 block text-sm text-muted">{t(`${section.key}.description`)}</span>
+                </span>
+                <ChevronRight aria-hidden className="size-4 shrink-0 text-muted" />
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+export { Alert, type AlertTone } from "./Alert";
+export { Badge, type BadgeTone } from "./Badge";
+export { Button, Spinner, buttonClasses, type ButtonProps, type ButtonSize, type ButtonVariant } from "./Button";
+export { Card, CardBody, CardFooter, CardHeader, type CardHeaderProps } from "./Card";
+export { cn } from "./cn";
+export { Dialog, type DialogProps } from "./Dialog";
+export { FieldSet, FormField, type FormFieldProps } from "./FormField";
+export { Input, Select, Textarea, type InputProps, type SelectOption, type SelectProps, type TextareaProps } from "./Input";
+export { PageHeader } from "./PageHeader";
+export { Table, TableEmptyRow, TBody, Td, Th, THead, Tr } from "./Table";

@@ -1,0 +1,28 @@
+import type { ErrorCode, FieldErrors } from "@/lib/errors";
+
+/** Body of every failed API response. `fields` maps a request field to the reasons it was rejected. */
+export type ApiErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors } };
+
+/** JSON.stringify replacer: BigInt ids (audit events) become decimal strings. Dates already serialize as ISO 8601. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
+}
+
+export function serializeJson(body: unknown): string {
+  return JSON.stringify(body, jsonReplacer);
+}
+
+/**
+ * Builds a JSON response. Every API response is marked `no-store`, because several carry secrets shown once
+ * (new tokens, invitation links) and all of them depend on who is asking.
+ */
+export function jsonResponse(body: unknown, status: number, headers: HeadersInit = {}): Response {
+  const merged = new Headers(headers);
+  merged.set("content-type", "application/json; charset=utf-8");
+  merged.set("cache-control", "no-store");
+  return new Response(serializeJson(body), { status, headers: merged });
+}
+
+export function errorBody(code: ErrorCode, message: string, fields?: FieldErrors): ApiErrorBody {
+  return { error: { code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) } };
+}

@@ -1,0 +1,24 @@
+import { randomUUID } from "node:crypto";
+import type { RequestMeta } from "@/lib/auth/actor";
+
+// A client-chosen request id is echoed and stored in audit events, so only short, printable ids are kept.
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Returns the client's `x-request-id` when it is well formed, or a new UUID. */
+export function requestIdOf(request: Request): string {
+  const clientRequestId = request.headers.get("x-request-id")?.trim();
+  return clientRequestId && REQUEST_ID_PATTERN.test(clientRequestId) ? clientRequestId : randomUUID();
+}
+
+/**
+ * Client address, user agent and request id of an API request, for audit events. The address is the first
+ * `x-forwarded-for` entry, so it is only as trustworthy as the proxy in front of Luodi.
+ */
+export function requestMetaOf(request: Request, requestId: string): RequestMeta {
+  const forwardedFor = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    ip: forwardedFor || request.headers.get("x-real-ip")?.trim() || null,
+    userAgent: request.headers.get("user-agent"),
+    requestId,
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import packageJson from "@/package.json";
+import { buildOpenApiDocument } from "../openapi";
+import { defineRoute, PUBLIC, type AnyRouteDefinition } from "../route";
+import { listAuditEventsRoute } from "./audit-events";
+import { createInvitationRoute, listInvitationsRoute } from "./invitations";
+import { getMe } from "./me";
+import { createTokenRoute, listTokensRoute, revokeTokenRoute } from "./tokens";
+import { createUserRoute, getUserRoute, listUsersRoute, updateUserRoute } from "./users";
+
+export const openApiDocumentRoute = defineRoute({
+  method: "GET",
+  path: "/openapi.json",
+  operationId: "getOpenApiDocument",
+  summary: "Get this OpenAPI document",
+  tag: "Meta",
+  permission: PUBLIC,
+  envelope: false,
+  response: z.record(z.string(), z.unknown()).describe("An OpenAPI 3.1 document"),
+  async handler({ baseUrl }) {
+    return { data: buildOpenApiDocument(v1Routes, { serverUrl: `${baseUrl}/api/v1`, version: packageJson.version }) };
+  },
+});
+
+/** Every route of the management API, in the order the document lists them. Add new routes here. */
+export const v1Routes: readonly AnyRouteDefinition[] = [
+  getMe,
+  listUsersRoute,
+  createUserRoute,
+  getUserRoute,
+  updateUserRoute,
+  listInvitationsRoute,
+  createInvitationRoute,
+  listTokensRoute,
+  createTokenRoute,
+  revokeTokenRoute,
+  listAuditEventsRoute,
+  openApiDocumentRoute,
+];

@@ -1,0 +1,75 @@
+import type { z } from "zod";
+import { AppError, type FieldErrors } from "@/lib/errors";
+
+/** Largest JSON body the management API reads, in bytes. Every current resource needs a few hundred. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type RequestPart = "body" | "query" | "path";
+
+/** Maps zod issues to field name → messages. Unknown keys of a strict object are reported under their own name. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const prefix = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) (fields[prefix ? `${prefix}.${key}` : key] ??= []).push("Unknown field; remove it");
+      continue;
+    }
+    (fields[prefix || "_"] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+function invalidInput(part: RequestPart, error: z.ZodError): AppError {
+  const fieldErrors = fieldErrorsOf(error);
+  const summary = Object.entries(fieldErrors)
+    .map(([field, reasons]) => (field === "_" ? reasons.join(", ") : `${field}: ${reasons.join(", ")}`))
+    .join("; ");
+  return new AppError("INVALID_INPUT", `Invalid request ${part}: ${summary}`, { fieldErrors });
+}
+
+function parseWith<Schema extends z.ZodType>(part: RequestPart, schema: Schema, value: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidInput(part, parsed.error);
+  return parsed.data;
+}
+
+/** Validates the query string. A parameter given more than once keeps its last value. */
+export function parseQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.output<Schema> {
+  const params = new URL(request.url).searchParams;
+  return parseWith("query", schema, Object.fromEntries(params.entries()));
+}
+
+export function parsePathParams<Schema extends z.ZodType>(params: Record<string, unknown>, schema: Schema): z.output<Schema> {
+  return parseWith("path", schema, params);
+}
+
+/**
+ * Reads and validates a JSON body. The content type must be `application/json`: besides naming the format,
+ * it makes browsers send a CORS preflight, so another site cannot post a form to the API with a user's cookie.
+ */
+export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
+  const declaredLength = Number(request.headers.get("content-length") ?? "0");
+  if (declaredLength > MAX_BODY_BYTES) {
+    throw new AppError("INVALID_INPUT", `Request body is ${declaredLength} bytes; the maximum is ${MAX_BODY_BYTES}`);
+  }
+
+  const text = await request.text();
+  if (text.trim() === "") return parseWith("body", schema, {});
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new AppError("INVALID_INPUT", `Request body exceeds the maximum of ${MAX_BODY_BYTES} bytes`);
+  }
+
+  const contentType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (contentType !== "application/json") {
+    throw new AppError("INVALID_INPUT", `Content-Type must be application/json (got ${contentType ?? "none"})`);
+  }
+
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID_INPUT", "Request body is not valid JSON; send a JSON object");
+  }
+  return parseWith("body", schema, value);
+}

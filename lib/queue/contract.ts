@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+/**
+ * The queue contract: every queue name, its payload schema and its retry policy. Producers (web,
+ * gateway) and consumers (worker) import this one module, so both sides agree on what a job carries.
+ */
+
+/** PostgreSQL schema that pg-boss installs its tables in. */
+export const QUEUE_SCHEMA = "pgboss";
+
+/** How pg-boss retries a failed attempt. Copied onto each job when it is sent. */
+export type RetryPolicy = {
+  /** Retries after the first attempt, so a job runs at most retryLimit + 1 times. */
+  retryLimit: number;
+  /**
+   * Seconds before a retry. With retryBackoff (pg-boss 12), retry n waits a random time between
+   * d * 2^(n-1) and twice that, where d = max(retryDelay, 1).
+   */
+  retryDelay: number;
+  retryBackoff: boolean;
+  /** Upper bound of one backoff delay, in seconds; unset means no bound. */
+  retryDelayMax?: number;
+  /** Seconds one attempt may stay active before pg-boss fails it, which counts as a transient failure. */
+  expireInSeconds: number;
+  /** Queue that receives a copy of the job once it failed for good; unset where such a job is worthless. */
+  deadLetter?: string;
+};
+
+export type QueueDefinition<Schema extends z.ZodType = z.ZodType> = {
+  schema: Schema;
+  retry: RetryPolicy;
+  /**
+   * pg-boss queue policy. "short" keeps at most one queued job per singletonKey, so sending the
+   * entity id as singletonKey collapses duplicates. "standard" queues every job.
+   */
+  policy: "standard" | "short";
+  /** Seconds pg-boss keeps a completed or failed job before deleting it. */
+  deleteAfterSeconds: number;
+  /** Seconds a job may wait unstarted before pg-boss deletes it. */
+  retentionSeconds: number;
+};
+
+export type QueueContract = Record<string, QueueDefinition>;
+
+/** Keeps the literal queue names and schema types of a contract, for typed sendJob and handlers. */
+export function defineQueues<const Contract extends QueueContract>(contract: Contract): Contract {
+  return contract;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Jobs that failed for good wait here for an operator to read, fix and redrive them. */
+export const DEAD_LETTER_QUEUE = "system.dead-letter";
+
+export const queues = defineQueues({
+  [DEAD_LETTER_QUEUE]: {
+    // A dead-lettered job keeps the payload of whichever queue it failed on, so any JSON object is valid.
+    schema: z.record(z.string(), z.unknown()),
+    // No worker consumes this queue: redrive moves a job back to its source queue and that queue's policy.
+    retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 15 * MINUTE },
+    policy: "standard",
+    deleteAfterSeconds: 30 * DAY,
+    // pg-boss gives each dead-lettered copy this queue's retention, so it also bounds how long one stays.
+    retentionSeconds: 30 * DAY,
+  },
+
+  // Sent by every worker every 30 s. Whichever worker runs it refreshes its own ServiceInstance row,
+  // which proves that worker is polling and running jobs, not only that its process exists.
+  "system.heartbeat": {
+    schema: z.object({
+      sentBy: z.string().min(1),
+      sentAt: z.iso.datetime(),
+    }),
+    // A lost heartbeat is replaced by the next one, so retrying or keeping it has no value.
+    retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 30 },
+    // With singletonKey = sentBy, a worker whose queue is stuck keeps one queued heartbeat, not a pile.
+    policy: "short",
+    deleteAfterSeconds: HOUR,
+    retentionSeconds: 5 * MINUTE,
+  },
+});
+
+export type QueueName = keyof typeof queues;
+
+/** The payload of a queue as its handler receives it, after schema defaults and transforms. */
+export type JobPayload<Name extends QueueName> = z.output<(typeof queues)[Name]["schema"]>;
+
+/** The payload of a queue as a producer sends it. */
+export type JobInput<Name extends QueueName> = z.input<(typeof queues)[Name]["schema"]>;

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import type { ActionContext, HandlerOutput } from "@/lib/actions/define-action";
+import type { ActionResult } from "@/lib/actions/result";
+import { recordAudit } from "@/lib/audit/record";
+import type { RequestMeta } from "@/lib/auth/actor";
+import type { Permission } from "@/lib/auth/roles";
+import type { Db } from "@/lib/db/client";
+import { isAppError, type FieldErrors } from "@/lib/errors";
+import { logger } from "@/lib/log";
+import { acceptInvitation, createUser, inviteUser, updateUser } from "./users";
+import { acceptInvitationInput, changeRoleInput, createUserInput, inviteUserInput, setUserStatusInput } from "./schemas";
+
+/**
+ * Action definitions for user administration, kept apart from the `"use server"` modules so tests can run
+ * them through `runAction` with their own actor, request meta and database.
+ */
+export type ActionDefinitionOf<Schema extends z.ZodType, T> = {
+  name: string;
+  permission: Permission;
+  input: Schema;
+  handler: (context: ActionContext, input: z.infer<Schema>) => Promise<HandlerOutput<T>>;
+};
+
+/** Types a definition for `runAction` and `defineAction` while keeping its input and output types. */
+export function actionDefinition<Schema extends z.ZodType, T>(definition: ActionDefinitionOf<Schema, T>) {
+  return definition;
+}
+
+export const createUserAction = actionDefinition({
+  name: "users.create",
+  permission: "users.manage",
+  input: createUserInput,
+  handler: async ({ db, actor }, input) => {
+    const { user, audit } = await createUser(db, actor, input);
+    return { data: user, audit };
+  },
+});
+
+export const inviteUserAction = actionDefinition({
+  name: "users.invite",
+  permission: "users.manage",
+  input: inviteUserInput,
+  handler: async ({ db, actor }, input) => {
+    const { invitation, token, audit } = await inviteUser(db, actor, input);
+    return { data: { invitation, token }, audit };
+  },
+});
+
+export const changeRoleAction = actionDefinition({
+  name: "users.changeRole",
+  permission: "users.manage",
+  input: changeRoleInput,
+  handler: async ({ db, actor }, input) => {
+    const { user, audit } = await updateUser(db, actor, input.userId, { role: input.role });
+    return { data: user, audit };
+  },
+});
+
+export const setUserStatusAction = actionDefinition({
+  name: "users.setStatus",
+  permission: "users.manage",
+  input: setUserStatusInput,
+  handler: async ({ db, actor }, input) => {
+    const { user, audit } = await updateUser(db, actor, input.userId, { status: input.status });
+    return { data: user, audit };
+  },
+});
+
+export const acceptInvitationForm = acceptInvitationInput
+  .extend({ confirmPassword: z.string() })
+  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "mismatch" });
+
+/**
+ * Accepts an invitation for a visitor without a session: validates the form, creates the user, and records
+ * the audit event as the new user. Failures come back as the same typed result that `runAction` returns.
+ */
+export async function acceptInvitationWithoutSession(
+  database: Db,
+  meta: RequestMeta,
+  rawInput: unknown,
+): Promise<ActionResult<{ email: string }>> {
+  const parsed = acceptInvitationForm.safeParse(rawInput);
+  if (!parsed.success) return { ok: false, error: { code: "INVALID_INPUT", fieldErrors: fieldErrorsOf(parsed.error) } };
+
+  try {
+    const { user, actor, audit } = await acceptInvitation(database, parsed.data);
+    await recordAudit(database, actor, meta, audit);
+    return { ok: true, data: { email: user.email } };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: { code: error.code, fieldErrors: error.options.fieldErrors } };
+    logger.error({ err: error, action: "invitation.accept" }, "action.failed");
+    return { ok: false, error: { code: "INTERNAL" } };
+  }
+}
+
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}

@@ -1,0 +1,48 @@
+import { getToken } from "next-auth/jwt";
+import createIntlMiddleware from "next-intl/middleware";
+import { NextResponse, type NextRequest } from "next/server";
+import { isLocale, routing } from "@/i18n/routing";
+import { env } from "@/lib/env";
+
+const intlMiddleware = createIntlMiddleware(routing);
+
+// First path segment after the locale of pages that need no session.
+const PUBLIC_SEGMENTS = new Set(["sign-in", "invite"]);
+
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
+/**
+ * Runs before every page request: next-intl adds or corrects the locale prefix (from NEXT_LOCALE, then
+ * Accept-Language), then visitors without a session cookie that decodes are sent to sign in. This is
+ * only a fast redirect. Pages and actions authorize every request again on the server (requireActor,
+ * runAction), because a token that decodes may belong to a user who was disabled since.
+ */
+export async function proxy(request: NextRequest) {
+  const response = intlMiddleware(request);
+  if (response.headers.has("location")) return response;
+
+  const [, locale, section] = request.nextUrl.pathname.split("/");
+  if (!isLocale(locale) || (section && PUBLIC_SEGMENTS.has(section))) return response;
+
+  const sessionCookies = request.cookies.getAll().filter((cookie) => SESSION_COOKIE.test(cookie.name));
+  const token =
+    sessionCookies.length > 0
+      ? await getToken({
+          req: request,
+          secret: env().AUTH_SECRET ?? process.env.NEXTAUTH_SECRET,
+          secureCookie: sessionCookies.some((cookie) => cookie.name.startsWith("__Secure-")),
+        })
+      : null;
+  if (token) return response;
+
+  const signIn = new URL(`/${locale}/sign-in`, request.url);
+  signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  // A cookie that no longer decodes is a session that expired (or a secret that changed).
+  if (sessionCookies.length > 0) signIn.searchParams.set("reason", "expired");
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  // Pages only: not API routes, Next.js internals or files with an extension (icons, images).
+  matcher: ["/((?!api|_next|_vercel|.*\\..*).*)"],
+};

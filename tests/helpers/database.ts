@@ -1,0 +1,125 @@
+import { createHash } from "node:crypto";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDb, type Db } from "@/lib/db/client";
+import { startEmbeddedDatabase } from "@/lib/db/embedded";
+import { runMigrations } from "@/lib/db/migrate";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const templatesRoot = path.join(tmpdir(), "luodi-test-db-templates");
+
+export type TestDatabase = { url: string; db: Db; stop: () => Promise<void> };
+
+/**
+ * Starts a private embedded database (PGlite with pgvector, served on a free loopback port) with all
+ * migrations applied, and returns its URL, a Prisma client and `stop`, which disconnects, stops the server
+ * and deletes the data folder.
+ *
+ * Creating a PGlite data folder takes about 10 s, so the first call on a machine builds a migrated template
+ * folder and later calls copy it (a few seconds). The template is keyed by the migrations and the embedded
+ * database code, so a changed migration builds a new one. runMigrations still runs on every copy and
+ * applies nothing unless the template is behind.
+ */
+export async function startTestDatabase(): Promise<TestDatabase> {
+  const templateDir = await ensureTemplate();
+  const workDir = await mkdtemp(path.join(tmpdir(), "luodi-test-db-"));
+  const dataDir = path.join(workDir, "data");
+  await cp(templateDir, dataDir, { recursive: true });
+
+  const embedded = await startEmbeddedDatabase({ dataDir, host: "127.0.0.1", port: await findFreePort() });
+  const removeAll = async () => {
+    await embedded.stop();
+    await rm(workDir, { recursive: true, force: true });
+  };
+
+  try {
+    await runMigrations(embedded.url);
+  } catch (error) {
+    await removeAll();
+    throw error;
+  }
+
+  const db = createDb(embedded.url);
+  return {
+    url: embedded.url,
+    db,
+    stop: async () => {
+      await db.$disconnect();
+      await removeAll();
+    },
+  };
+}
+
+/** Asks the OS for an unused loopback TCP port. Another process could take it before it is used, which is rare. */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("the OS returned no port for a listening socket on 127.0.0.1"));
+      });
+    });
+  });
+}
+
+/**
+ * Returns the folder of a migrated, cleanly closed PGlite database, building it when missing. Parallel test
+ * workers may build the same template at once: each builds in its own folder and renames it into place,
+ * and a worker that loses the race discards its copy.
+ */
+async function ensureTemplate(): Promise<string> {
+  const templateDir = path.join(templatesRoot, await templateKey());
+  if (await exists(templateDir)) return templateDir;
+
+  await mkdir(templatesRoot, { recursive: true });
+  const buildDir = await mkdtemp(path.join(templatesRoot, "build-"));
+  const embedded = await startEmbeddedDatabase({ dataDir: buildDir, host: "127.0.0.1", port: await findFreePort() });
+  try {
+    await runMigrations(embedded.url);
+  } finally {
+    await embedded.stop();
+  }
+
+  try {
+    await rename(buildDir, templateDir);
+  } catch (error) {
+    await rm(buildDir, { recursive: true, force: true });
+    if (!(await exists(templateDir))) throw error;
+  }
+  return templateDir;
+}
+
+/** Hash of every input that shapes the template: migration files, the embedded database code and PGlite's version. */
+async function templateKey(): Promise<string> {
+  const hash = createHash("sha256");
+  const migrationsDir = path.join(repoRoot, "prisma", "migrations");
+  for (const file of await listFiles(migrationsDir)) {
+    hash.update(path.relative(migrationsDir, file));
+    hash.update(await readFile(file));
+  }
+  hash.update(await readFile(path.join(repoRoot, "lib", "db", "embedded.ts")));
+  hash.update(await readFile(path.join(repoRoot, "node_modules", "@electric-sql", "pglite", "package.json")));
+  return hash.digest("hex").slice(0, 16);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function exists(target: string): Promise<boolean> {
+  try {
+    return (await stat(target)).isDirectory();
+  } catch {
+    return false;
+  }
+}

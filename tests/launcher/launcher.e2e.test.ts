@@ -1,0 +1,128 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db/client";
+import { LOCK_FILE_NAME } from "@/lib/launcher/lock";
+import { probePort } from "@/lib/launcher/ports";
+import { SECRETS_FILE_NAME } from "@/lib/launcher/secrets";
+import { freePorts, launcherEnv, processExists, repoRoot, startLauncher, type LauncherProcess } from "./launcher-process";
+
+// The web console needs a production build, which takes minutes; the test runs it only when one exists.
+const hasWebBuild = existsSync(join(repoRoot, ".next", "BUILD_ID"));
+const launcherArgs = hasWebBuild ? ["--no-build"] : ["--no-build", "--no-web"];
+
+const STARTUP_MS = 180_000;
+const STOP_MS = 30_000;
+const ADMIN_EMAIL = "e2e-admin@example.com";
+
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+let ports: { web: number; gateway: number; database: number };
+const launchers: LauncherProcess[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "luodi-launcher-e2e-"));
+  const [web, gateway, database] = await freePorts(3);
+  ports = { web: web!, gateway: gateway!, database: database! };
+  env = launcherEnv({
+    LUODI_DATA_DIR: dataDir,
+    PORT: String(ports.web),
+    GATEWAY_PORT: String(ports.gateway),
+    EMBEDDED_DB_PORT: String(ports.database),
+    LUODI_ADMIN_EMAIL: ADMIN_EMAIL,
+  });
+});
+
+afterAll(() => {
+  for (const launcher of launchers) launcher.child.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function launch(): LauncherProcess {
+  const launcher = startLauncher(launcherArgs, env);
+  launchers.push(launcher);
+  return launcher;
+}
+
+function childPids(output: string): Map<string, number> {
+  return new Map([...output.matchAll(/Started (\w+) \(pid (\d+)\)/g)].map((match) => [match[1]!, Number(match[2])]));
+}
+
+describe("launcher end to end", () => {
+  let first: LauncherProcess;
+  let password: string;
+
+  it("starts the database, gateway and worker and prints the password", { timeout: STARTUP_MS + 10_000 }, async () => {
+    first = launch();
+
+    await first.waitForOutput(/Luodi is running\./, STARTUP_MS);
+
+    const output = first.output();
+    password = output.match(/ {2}Password: {2}(\S+)/)?.[1] ?? "";
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(output).toContain(`Email:     ${ADMIN_EMAIL}`);
+    expect(output).toContain(`Sign in:  ${ADMIN_EMAIL} with the password printed above`);
+    expect(output).toContain(`Gateway:  http://127.0.0.1:${ports.gateway}/v1`);
+    if (hasWebBuild) expect(output).toContain(`Console:  http://127.0.0.1:${ports.web}`);
+    expect([...childPids(output).keys()].sort()).toEqual(hasWebBuild ? ["gateway", "web", "worker"] : ["gateway", "worker"]);
+
+    const gatewayHealth = await fetch(`http://127.0.0.1:${ports.gateway}/health`);
+    expect(gatewayHealth.status).toBe(200);
+    if (hasWebBuild) expect((await fetch(`http://127.0.0.1:${ports.web}/api/health`)).status).toBe(200);
+  });
+
+  it("stores the admin and keeps secrets private", async () => {
+    expect(statSync(join(dataDir, SECRETS_FILE_NAME)).mode & 0o777).toBe(0o600);
+
+    const database = createDb(`postgresql://postgres:postgres@127.0.0.1:${ports.database}/postgres?sslmode=disable`, { max: 1 });
+    try {
+      const admin = await database.user.findUniqueOrThrow({ where: { email: ADMIN_EMAIL }, select: { mustChangePassword: true, memberships: { select: { role: true } } } });
+      expect(admin.mustChangePassword).toBe(true);
+      expect(admin.memberships).toEqual([{ role: "admin" }]);
+      expect(await database.auditEvent.count({ where: { action: "system.bootstrap", actorType: "system" } })).toBe(1);
+    } finally {
+      await database.$disconnect();
+    }
+  });
+
+  it("rejects a second launcher on the same data folder", { timeout: 60_000 }, async () => {
+    const second = launch();
+
+    const code = await second.waitForExit(50_000);
+
+    expect(code).toBe(1);
+    expect(second.output()).toContain(
+      `Another Luodi launcher (pid ${first.child.pid}) is using data folder ${dataDir}; stop it first or set LUODI_DATA_DIR to another folder`,
+    );
+    expect((await fetch(`http://127.0.0.1:${ports.gateway}/health`)).status).toBe(200);
+  });
+
+  it("stops every process on SIGINT with exit code 0", { timeout: STOP_MS + 5_000 }, async () => {
+    const pids = childPids(first.output());
+
+    first.child.kill("SIGINT");
+    const code = await first.waitForExit(STOP_MS);
+
+    expect(code).toBe(0);
+    for (const [name, pid] of pids) expect(processExists(pid), `${name} (pid ${pid}) still running`).toBe(false);
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    expect(await probePort({ variable: "GATEWAY_PORT", host: "127.0.0.1", port: ports.gateway })).toBeNull();
+    expect(await probePort({ variable: "EMBEDDED_DB_PORT", host: "127.0.0.1", port: ports.database })).toBeNull();
+  });
+
+  it("keeps the admin after a restart", { timeout: STARTUP_MS + STOP_MS }, async () => {
+    const restarted = launch();
+
+    await restarted.waitForOutput(/Luodi is running\./, STARTUP_MS);
+
+    const output = restarted.output();
+    expect(output).not.toContain("Password:");
+    expect(output).not.toContain(password);
+    expect(output).toContain(`Sign in:  ${ADMIN_EMAIL} with your existing password`);
+    expect(output).toContain("Database schema is up to date");
+
+    restarted.child.kill("SIGTERM");
+    expect(await restarted.waitForExit(STOP_MS)).toBe(0);
+  });
+});

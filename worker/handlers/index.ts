@@ -1,0 +1,18 @@
+import type { Db } from "@/lib/db/client";
+import type { queues } from "@/lib/queue/contract";
+import type { HandlerRegistry } from "@/lib/queue/work";
+import type { InstanceHandle } from "@/lib/system/instance";
+
+export type HandlerDeps = { db: Db; instance: InstanceHandle };
+
+/**
+ * The worker's handler for each queue it consumes. Handlers stay thin: each one calls a function in
+ * lib/<domain>, and runJob around it does logging, timing, JobRun rows and retry classification.
+ */
+export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues> {
+  return {
+    // Running any heartbeat proves this worker polls and runs jobs, so it refreshes its own row
+    // whichever worker sent the job.
+    "system.heartbeat": () => deps.instance.refresh(),
+  };
+}

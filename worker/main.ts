@@ -1,0 +1,84 @@
+import { createDb } from "@/lib/db/client";
+import { EnvError, env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { sendJob, startBoss } from "@/lib/queue/boss";
+import { queues } from "@/lib/queue/contract";
+import { workQueues } from "@/lib/queue/work";
+import { toSafeErrorText } from "@/lib/system/error-text";
+import { HEARTBEAT_INTERVAL_MS, registerInstance } from "@/lib/system/instance";
+import { createHandlers } from "./handlers";
+
+const log = logger.child({ service: "worker" });
+
+// Orchestrators send SIGKILL 30 s after SIGTERM by default (Kubernetes, Docker stop with -t 30), so
+// active jobs get 25 s to finish. pg-boss then fails the rest, which retries them on another worker.
+const SHUTDOWN_GRACE_MS = 25_000;
+
+// Queued jobs here are imports, training and indexing runs that take seconds to hours, so a 2 s
+// pickup delay costs nothing, while each poll is a query on the database the console shares.
+const POLLING_INTERVAL_SECONDS = 2;
+
+async function main(): Promise<void> {
+  const config = env();
+  if (!config.DATABASE_URL) {
+    throw new Error("DATABASE_URL is not set: start the worker through the launcher (npm start) or set DATABASE_URL");
+  }
+
+  const db = createDb(config.DATABASE_URL);
+  const boss = await startBoss(config.DATABASE_URL, { service: "worker", log });
+
+  // WORKER_CONCURRENCY jobs per queue: handlers mostly wait on the database, providers or a trainer
+  // subprocess, so a few run well on one core. More only queue up behind pglite-socket, which runs
+  // one transaction at a time. Heartbeats need no parallelism.
+  const concurrency = (queue: string) => (queue === "system.heartbeat" ? 1 : config.WORKER_CONCURRENCY);
+  const instance = await registerInstance(db, "worker", { concurrency: config.WORKER_CONCURRENCY });
+  const workerLog = log.child({ instanceId: instance.id });
+
+  const handlers = createHandlers({ db, instance });
+  const workOptions = { concurrency, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS };
+  const consumed = await workQueues(boss, queues, handlers, { db, log: workerLog }, workOptions);
+  await instance.refresh({ queues: consumed, concurrency: config.WORKER_CONCURRENCY });
+
+  const sendHeartbeat = async () => {
+    try {
+      await sendJob(boss, "system.heartbeat", { sentBy: instance.id, sentAt: new Date().toISOString() }, { singletonKey: instance.id });
+    } catch (error) {
+      workerLog.error({ error: toSafeErrorText(error) }, "worker.heartbeat_send_failed");
+    }
+  };
+  await sendHeartbeat();
+  const heartbeatTimer = setInterval(sendHeartbeat, HEARTBEAT_INTERVAL_MS);
+  workerLog.info({ queues: consumed, concurrency: config.WORKER_CONCURRENCY }, "worker.started");
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      workerLog.warn({ signal }, "worker.forced_exit");
+      process.exit(1);
+    }
+    stopping = true;
+    workerLog.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, "worker.stopping");
+    clearInterval(heartbeatTimer);
+
+    let exitCode = 0;
+    try {
+      await boss.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS });
+      await instance.markStopped();
+    } catch (error) {
+      exitCode = 1;
+      workerLog.error({ error: toSafeErrorText(error) }, "worker.stop_failed");
+    }
+    await db.$disconnect();
+    workerLog.info({ exitCode }, "worker.stopped");
+    process.exit(exitCode);
+  };
+  process.on("SIGTERM", (signal) => void shutdown(signal));
+  process.on("SIGINT", (signal) => void shutdown(signal));
+}
+
+main().catch((error: unknown) => {
+  // An invalid environment lists every bad variable; print it whole so the fix is clear.
+  if (error instanceof EnvError) console.error(error.message);
+  log.fatal({ error: toSafeErrorText(error, 2000) }, "worker.start_failed");
+  process.exit(1);
+});
