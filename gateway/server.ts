@@ -1,6 +1,6 @@
-import { createDb } from "@/lib/db/client";
+import { createDb, type Db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
-import { PortInUseError, startGatewayServer } from "@/lib/gateway/server";
+import { PortInUseError, startGatewayServer, type GatewayServer } from "@/lib/gateway/server";
 import { logger } from "@/lib/log";
 import { toSafeErrorText } from "@/lib/system/error-text";
 import { HEARTBEAT_INTERVAL_MS, registerInstance, type InstanceHandle } from "@/lib/system/instance";
@@ -10,6 +10,11 @@ const log = logger.child({ service: "gateway" });
 // Requests in flight get this long to finish after SIGTERM, within the usual 30 s before SIGKILL.
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** What is running so far; shutdown stops whichever parts exist, so a signal during startup is safe. */
+type Running = { db?: Db; gateway?: GatewayServer; instance?: InstanceHandle; heartbeatTimer?: NodeJS.Timeout };
+const running: Running = {};
+let stopping = false;
+
 async function main(): Promise<void> {
   const config = env();
   if (!config.DATABASE_URL) {
@@ -18,45 +23,51 @@ async function main(): Promise<void> {
 
   const startedAt = new Date();
   const db = createDb(config.DATABASE_URL);
+  running.db = db;
   const gateway = await startGatewayServer({ host: config.HOST, port: config.GATEWAY_PORT, deps: { db, log, startedAt } });
+  running.gateway = gateway;
   log.info({ url: gateway.url }, "gateway.started");
 
-  // Registration failing (database still starting) must not stop the gateway: the next refresh
-  // upserts the row, and /health reports the database meanwhile.
-  let instance: InstanceHandle | undefined;
+  // A failed registration (database still starting) must not stop the gateway: the next heartbeat
+  // tries again, and /health reports the database meanwhile.
   const heartbeat = async () => {
     try {
-      if (instance) await instance.refresh();
-      else instance = await registerInstance(db, "gateway", { url: gateway.url });
+      if (running.instance) await running.instance.refresh();
+      else running.instance = await registerInstance(db, "gateway", { url: gateway.url });
     } catch (error) {
       log.error({ error: toSafeErrorText(error) }, "gateway.heartbeat_failed");
     }
   };
   await heartbeat();
-  const heartbeatTimer = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
-
-  let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log.warn({ signal }, "gateway.forced_exit");
-      process.exit(1);
-    }
-    stopping = true;
-    log.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, "gateway.stopping");
-    clearInterval(heartbeatTimer);
-
-    await gateway.close(SHUTDOWN_GRACE_MS);
-    await instance?.markStopped().catch((error: unknown) => log.error({ error: toSafeErrorText(error) }, "gateway.mark_stopped_failed"));
-    await db.$disconnect();
-    log.info("gateway.stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", (signal) => void shutdown(signal));
-  process.on("SIGINT", (signal) => void shutdown(signal));
+  if (!stopping) running.heartbeatTimer = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
 }
 
+/** Stops accepting requests, lets those in flight finish within the grace period, exits 0. */
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) {
+    log.warn({ signal }, "gateway.forced_exit");
+    process.exit(1);
+  }
+  stopping = true;
+  log.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, "gateway.stopping");
+  clearInterval(running.heartbeatTimer);
+
+  await running.gateway?.close(SHUTDOWN_GRACE_MS);
+  try {
+    await running.instance?.markStopped();
+  } catch (error) {
+    log.error({ error: toSafeErrorText(error) }, "gateway.mark_stopped_failed");
+  }
+  await running.db?.$disconnect();
+  log.info("gateway.stopped");
+  process.exit(0);
+}
+
+process.on("SIGTERM", (signal) => void shutdown(signal));
+process.on("SIGINT", (signal) => void shutdown(signal));
+
 main().catch((error: unknown) => {
-  // Printed as plain text too, because these are fixed by a person reading the terminal.
+  // Printed as plain text too, because a person at the terminal fixes these.
   if (error instanceof EnvError || error instanceof PortInUseError) console.error(error.message);
   log.fatal({ error: toSafeErrorText(error, 2000) }, "gateway.start_failed");
   process.exit(1);

@@ -8,7 +8,7 @@
 #   LUODI_PYTHON      interpreter to build from (default python3); needs Python 3.11 or newer
 #   LUODI_PYTHON_DEV  set to 1 to add trainer/requirements-dev.txt (pytest)
 #
-# The environment holds the dependencies only: run the trainer with PYTHONPATH=<repo>/trainer.
+# The environment contains the dependencies only: run the trainer with PYTHONPATH=<repo>/trainer.
 # Progress goes to stderr; stdout carries only the path.
 set -euo pipefail
 

@@ -1,11 +1,11 @@
-import { createDb } from "@/lib/db/client";
+import { createDb, type Db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { sendJob, startBoss } from "@/lib/queue/boss";
+import { sendJob, startBoss, type PgBoss } from "@/lib/queue/boss";
 import { queues } from "@/lib/queue/contract";
 import { workQueues } from "@/lib/queue/work";
 import { toSafeErrorText } from "@/lib/system/error-text";
-import { HEARTBEAT_INTERVAL_MS, registerInstance } from "@/lib/system/instance";
+import { HEARTBEAT_INTERVAL_MS, registerInstance, type InstanceHandle } from "@/lib/system/instance";
 import { createHandlers } from "./handlers";
 
 const log = logger.child({ service: "worker" });
@@ -18,26 +18,34 @@ const SHUTDOWN_GRACE_MS = 25_000;
 // pickup delay costs nothing, while each poll is a query on the database the console shares.
 const POLLING_INTERVAL_SECONDS = 2;
 
+/** What is running so far; shutdown stops whichever parts exist, so a signal during startup is safe. */
+type Running = { db?: Db; boss?: PgBoss; instance?: InstanceHandle; heartbeatTimer?: NodeJS.Timeout };
+const running: Running = {};
+let stopping = false;
+
 async function main(): Promise<void> {
   const config = env();
   if (!config.DATABASE_URL) {
     throw new Error("DATABASE_URL is not set: start the worker through the launcher (npm start) or set DATABASE_URL");
   }
 
-  const db = createDb(config.DATABASE_URL);
-  const boss = await startBoss(config.DATABASE_URL, { service: "worker", log });
+  running.db = createDb(config.DATABASE_URL);
+  running.boss = await startBoss(config.DATABASE_URL, { service: "worker", log });
+  if (stopping) return;
+  const { db, boss } = running;
+
+  const instance = await registerInstance(db, "worker", { concurrency: config.WORKER_CONCURRENCY });
+  running.instance = instance;
+  const workerLog = log.child({ instanceId: instance.id });
 
   // WORKER_CONCURRENCY jobs per queue: handlers mostly wait on the database, providers or a trainer
   // subprocess, so a few run well on one core. More only queue up behind pglite-socket, which runs
   // one transaction at a time. Heartbeats need no parallelism.
   const concurrency = (queue: string) => (queue === "system.heartbeat" ? 1 : config.WORKER_CONCURRENCY);
-  const instance = await registerInstance(db, "worker", { concurrency: config.WORKER_CONCURRENCY });
-  const workerLog = log.child({ instanceId: instance.id });
-
-  const handlers = createHandlers({ db, instance });
   const workOptions = { concurrency, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS };
-  const consumed = await workQueues(boss, queues, handlers, { db, log: workerLog }, workOptions);
+  const consumed = await workQueues(boss, queues, createHandlers({ db, instance }), { db, log: workerLog }, workOptions);
   await instance.refresh({ queues: consumed, concurrency: config.WORKER_CONCURRENCY });
+  if (stopping) return;
 
   const sendHeartbeat = async () => {
     try {
@@ -47,34 +55,35 @@ async function main(): Promise<void> {
     }
   };
   await sendHeartbeat();
-  const heartbeatTimer = setInterval(sendHeartbeat, HEARTBEAT_INTERVAL_MS);
+  running.heartbeatTimer = setInterval(sendHeartbeat, HEARTBEAT_INTERVAL_MS);
   workerLog.info({ queues: consumed, concurrency: config.WORKER_CONCURRENCY }, "worker.started");
-
-  let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) {
-      workerLog.warn({ signal }, "worker.forced_exit");
-      process.exit(1);
-    }
-    stopping = true;
-    workerLog.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, "worker.stopping");
-    clearInterval(heartbeatTimer);
-
-    let exitCode = 0;
-    try {
-      await boss.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS });
-      await instance.markStopped();
-    } catch (error) {
-      exitCode = 1;
-      workerLog.error({ error: toSafeErrorText(error) }, "worker.stop_failed");
-    }
-    await db.$disconnect();
-    workerLog.info({ exitCode }, "worker.stopped");
-    process.exit(exitCode);
-  };
-  process.on("SIGTERM", (signal) => void shutdown(signal));
-  process.on("SIGINT", (signal) => void shutdown(signal));
 }
+
+/** Stops taking jobs, lets active ones finish within the grace period, marks the row stopped, exits 0. */
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) {
+    log.warn({ signal }, "worker.forced_exit");
+    process.exit(1);
+  }
+  stopping = true;
+  log.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, "worker.stopping");
+  clearInterval(running.heartbeatTimer);
+
+  let exitCode = 0;
+  try {
+    await running.boss?.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS });
+    await running.instance?.markStopped();
+  } catch (error) {
+    exitCode = 1;
+    log.error({ error: toSafeErrorText(error) }, "worker.stop_failed");
+  }
+  await running.db?.$disconnect();
+  log.info({ exitCode }, "worker.stopped");
+  process.exit(exitCode);
+}
+
+process.on("SIGTERM", (signal) => void shutdown(signal));
+process.on("SIGINT", (signal) => void shutdown(signal));
 
 main().catch((error: unknown) => {
   // An invalid environment lists every bad variable; print it whole so the fix is clear.

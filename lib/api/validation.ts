@@ -6,8 +6,20 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 type RequestPart = "body" | "query" | "path";
 
-/** Maps zod issues to field name → messages. Unknown keys of a strict object are reported under their own name. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Maps zod issues to field name → messages, for the `input` that was parsed. Unknown keys of a strict object
+ * are reported under their own name, and a missing field reads "Required" instead of zod's type or option mismatch.
+ */
+export function fieldErrorsOf(error: z.ZodError, input: unknown): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const prefix = issue.path.map(String).join(".");
@@ -15,13 +27,16 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
       for (const key of issue.keys) (fields[prefix ? `${prefix}.${key}` : key] ??= []).push("Unknown field; remove it");
       continue;
     }
-    (fields[prefix || "_"] ??= []).push(issue.message);
+
+    const typeIssue = issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union";
+    const missing = typeIssue && issue.path.length > 0 && valueAt(input, issue.path) === undefined;
+    (fields[prefix || "_"] ??= []).push(missing ? "Required" : issue.message);
   }
   return fields;
 }
 
-function invalidInput(part: RequestPart, error: z.ZodError): AppError {
-  const fieldErrors = fieldErrorsOf(error);
+function invalidInput(part: RequestPart, error: z.ZodError, input: unknown): AppError {
+  const fieldErrors = fieldErrorsOf(error, input);
   const summary = Object.entries(fieldErrors)
     .map(([field, reasons]) => (field === "_" ? reasons.join(", ") : `${field}: ${reasons.join(", ")}`))
     .join("; ");
@@ -30,7 +45,7 @@ function invalidInput(part: RequestPart, error: z.ZodError): AppError {
 
 function parseWith<Schema extends z.ZodType>(part: RequestPart, schema: Schema, value: unknown): z.output<Schema> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalidInput(part, parsed.error);
+  if (!parsed.success) throw invalidInput(part, parsed.error, value);
   return parsed.data;
 }
 

@@ -27,19 +27,20 @@ export function localDateTimeToDate(value: string, offsetMinutes: number | null,
   const match = LOCAL_DATE_TIME.exec(value);
   if (!match) return null;
 
-  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
-  const outOfRange = month! < 1 || month! > 12 || day! < 1 || day! > 31 || hour! > 23 || minute! > 59 || (second ?? 0) > 59;
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const hasSeconds = match[6] !== undefined;
+  const second = hasSeconds ? Number(match[6]) : 0;
+  const outOfRange = month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59;
   if (outOfRange) return null;
 
-  const hasSeconds = match[6] !== undefined;
   const extraMs = endOfMinute && !hasSeconds ? 59_999 : 0;
 
   if (offsetMinutes === null) {
-    const local = new Date(year!, month! - 1, day!, hour!, minute!, second ?? 0);
+    const local = new Date(year, month - 1, day, hour, minute, second);
     return new Date(local.getTime() + extraMs);
   }
   // getTimezoneOffset() is UTC minus local time, so UTC = local + offset.
-  const asIfUtc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second ?? 0);
+  const asIfUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   return new Date(asIfUtc + offsetMinutes * 60_000 + extraMs);
 }
 

@@ -10,6 +10,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const shimPath = path.join(repoRoot, "scripts", "prisma-schema-engine.mjs");
 const prismaCliPath = path.join(repoRoot, "node_modules", ".bin", "prisma");
 const defaultMigrationsDir = path.join(repoRoot, "prisma", "migrations");
+const CONNECT_TIMEOUT_MS = 15_000;
 
 export type MigrationOptions = {
   /** Receives each line the Prisma CLI prints, without the trailing newline. */
@@ -92,7 +93,7 @@ function isUpToDate(rows: MigrationRow[], migrationNames: string[]): boolean {
 
 /** Reads Prisma's bookkeeping table, or returns no rows when no migration ever ran on this database. */
 async function readMigrationRows(databaseUrl: string): Promise<MigrationRow[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   try {
     await client.connect();
     const { rows } = await client.query<MigrationRow>(
@@ -100,10 +101,16 @@ async function readMigrationRows(databaseUrl: string): Promise<MigrationRow[]> {
     );
     return rows;
   } catch (error) {
-    // 42P01: the table does not exist yet. 3D000: the database does not exist yet; migrate deploy creates it.
     const code = (error as { code?: string }).code;
+    // 42P01: no migration ran yet. 3D000: the database does not exist yet, and migrate deploy creates it.
     if (code === "42P01" || code === "3D000") return [];
-    throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(
+      `Database migrations could not start: reading _prisma_migrations on ${redactPassword(databaseUrl)} failed: ${reason}\n` +
+        "Check that the database server is running and that DATABASE_URL is correct, then start again.",
+      undefined,
+      reason,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -5,7 +5,7 @@ import type { Writable } from "node:stream";
 /** A process the launcher runs, named for its output prefix (`web |`, `gateway |`, ...). */
 export type ChildSpec = { name: string; command: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv };
 
-/** How a child ended. `error` is set when it could not be started at all. */
+/** Outcome of a child process. `error` is set when it could not be started at all. */
 export type ChildExit = { name: string; code: number | null; signal: NodeJS.Signals | null; error?: Error };
 
 export type RunningChild = { name: string; pid: number | undefined; exit: Promise<ChildExit> };
@@ -62,6 +62,8 @@ const isGroupAlive = (pid: number) => signalProcessGroup(pid, 0);
 export class ChildGroup {
   private readonly children: RunningChild[] = [];
   private stopping = false;
+  /** Set once every process group is gone, so their ids, which the system may reuse, are not signalled again. */
+  private stopped = false;
   private reportExit: (exit: ChildExit) => void = () => {};
   readonly unexpectedExit: Promise<ChildExit> = new Promise((resolve) => {
     this.reportExit = resolve;
@@ -72,6 +74,7 @@ export class ChildGroup {
     // their own process groups would otherwise keep running and hold the ports.
     // NOTE: a launcher killed with SIGKILL runs no code, so its children stay until stopped by hand.
     process.once("exit", () => {
+      if (this.stopped) return;
       for (const child of this.children) if (child.pid) signalProcessGroup(child.pid, "SIGKILL");
     });
   }
@@ -104,6 +107,7 @@ export class ChildGroup {
     for (const pid of this.pids) signalProcessGroup(pid, "SIGKILL");
     // A killed group empties within milliseconds; wait for it so no process outlives the launcher.
     while (this.pids.some(isGroupAlive)) await sleep(POLL_MS);
+    this.stopped = true;
     return { killed };
   }
 }

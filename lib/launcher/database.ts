@@ -27,7 +27,7 @@ export async function openDatabase(input: {
   return { url: database.url, embedded: true, stop: database.stop };
 }
 
-/** The connection URL with its password hidden, for messages. */
+/** Returns the connection URL with its password hidden, for messages. */
 export function redactDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);

@@ -1,7 +1,7 @@
 const POLL_MS = 250;
 const REQUEST_TIMEOUT_MS = 2_000;
 
-/** Raised when a health endpoint did not answer 2xx in time. */
+/** Raised when a health endpoint did not return a 2xx status in time. */
 export class HealthTimeoutError extends Error {
   constructor(
     readonly url: string,
@@ -14,7 +14,7 @@ export class HealthTimeoutError extends Error {
 }
 
 /**
- * Polls `url` until it answers with a 2xx status. Resolves false when `signal` aborts first; raises
+ * Polls `url` until it returns a 2xx status. Resolves false when `signal` aborts first; raises
  * HealthTimeoutError after `timeoutMs`.
  */
 export async function waitForHealthy(url: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<boolean> {

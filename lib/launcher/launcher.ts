@@ -168,7 +168,7 @@ async function startAndSupervise(input: StartInput): Promise<number> {
   if (stopSignal.aborted) return 0;
 
   const consoleUrl = env.LUODI_PUBLIC_URL ?? httpUrl(localAddressFor(env.HOST), env.PORT);
-  const processEnv = childEnvironment(context.env, env, { rootDir: context.rootDir, dataDir, databaseUrl: database.url, secrets, consoleUrl });
+  const processEnv = childEnvironment(context.env, env, { rootDir: context.rootDir, dataDir, databaseUrl: database.url, databaseEmbedded: database.embedded, secrets, consoleUrl });
 
   if (options.web && !options.dev) {
     const built = await ensureWebBuild(context, processEnv, options, report, stopSignal);
@@ -224,8 +224,8 @@ function healthUrls(env: Env, options: LauncherOptions): string[] {
 }
 
 /**
- * Polls every health URL until all answer, or until one of `interruptions` resolves first (with the exit
- * code it carries). Raises HealthTimeoutError when a URL stays unhealthy past `timeoutMs`.
+ * Polls every health URL until each returns 2xx, or until one of `interruptions` resolves first with
+ * its exit code. Raises HealthTimeoutError when a URL stays unhealthy past `timeoutMs`.
  */
 async function waitUntilHealthy(urls: string[], timeoutMs: number, interruptions: Promise<number>[]): Promise<"healthy" | number> {
   const polling = new AbortController();
@@ -286,6 +286,7 @@ async function ensureWebBuild(
     return false;
   }
 
-  recordWebBuild(context.rootDir, sourceHash);
+  // Hashed again because `next build` may edit tsconfig.json, which is one of the hashed sources.
+  recordWebBuild(context.rootDir, hashWebSources(context.rootDir, processEnv));
   return true;
 }

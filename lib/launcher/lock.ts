@@ -14,7 +14,7 @@ export type DataDirLock = {
   release: () => void;
 };
 
-/** Raised when a running launcher already holds the data folder. */
+/** Raised when a running launcher already owns the data folder lock. */
 export class LockHeldError extends Error {
   constructor(
     readonly dataDir: string,

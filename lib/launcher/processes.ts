@@ -3,24 +3,27 @@ import type { Env } from "@/lib/env";
 import type { ChildSpec } from "./children";
 import type { LauncherSecrets } from "./secrets";
 
-/** What the launcher resolved and hands to every child process through its environment. */
+/** Values the launcher resolved and passes to every child process through its environment. */
 export type ResolvedSettings = {
   rootDir: string;
   dataDir: string;
   databaseUrl: string;
+  /** True when the launcher serves the embedded PGlite database itself. */
+  databaseEmbedded: boolean;
   secrets: LauncherSecrets;
   consoleUrl: string;
 };
 
 /**
- * The environment of web, gateway, worker and `next build`: the launcher's own environment plus the
- * resolved database URL, secrets and absolute data folder. LUODI_ADMIN_PASSWORD is removed, because only
- * the launcher needs it and the fewer processes hold a password, the better.
+ * Builds the environment of web, gateway, worker and `next build`: the launcher's own environment plus
+ * the resolved database URL and mode, secrets and absolute data folder. LUODI_ADMIN_PASSWORD is removed because
+ * only the launcher needs it, and no other process should keep a copy of a password.
  */
 export function childEnvironment(base: NodeJS.ProcessEnv, env: Env, settings: ResolvedSettings): NodeJS.ProcessEnv {
   const result: NodeJS.ProcessEnv = {
     ...base,
     DATABASE_URL: settings.databaseUrl,
+    LUODI_DATABASE_MODE: settings.databaseEmbedded ? "embedded" : "external",
     LUODI_DATA_DIR: settings.dataDir,
     HOST: env.HOST,
     PORT: String(env.PORT),

@@ -25,7 +25,7 @@ export function createReporter(output: OutputStreams): Reporter {
   };
 }
 
-/** A framed block with the generated admin password, printed once on the start that created the admin. */
+/** Formats the framed block with the generated admin password, printed once by the start that created the admin. */
 export function adminPasswordBlock(email: string, password: string): string {
   const rule = "=".repeat(72);
   return [
@@ -49,7 +49,7 @@ const passwordHints: Record<AdminPasswordSource, string> = {
   existing: "your existing password",
 };
 
-/** The message printed once every process answers its health check. */
+/** Formats the message printed once every process passes its health check. */
 export function readyMessage(input: {
   consoleUrl: string | null;
   gatewayUrl: string;

@@ -27,9 +27,9 @@ export class SecretsFileError extends Error {
 }
 
 /**
- * Returns AUTH_SECRET and LUODI_ENCRYPTION_KEY for this data folder. A value set in the environment wins;
- * otherwise the one stored in `<dataDir>/secrets.json` is used, and a missing one is generated (32 random
- * bytes, base64) and stored there with mode 0600. `generated` names the secrets created by this call.
+ * Returns AUTH_SECRET and LUODI_ENCRYPTION_KEY for this data folder. A value set in the environment wins
+ * over the one stored in `<dataDir>/secrets.json`. A secret found in neither is generated (32 random bytes,
+ * base64) and stored in that file with mode 0600. `generated` names the secrets created by this call.
  */
 export function loadOrCreateSecrets(
   dataDir: string,

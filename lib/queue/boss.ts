@@ -47,7 +47,7 @@ export async function startBoss(connectionString: string, options: StartBossOpti
 
   await boss.start({ attempts: 5 });
   await createQueues(boss, options.contract ?? queues, log);
-  log.info({ service: options.service, maintenance }, "queue.started");
+  log.info({ maintenance }, "queue.started");
   return boss;
 }
 
@@ -77,7 +77,7 @@ export async function createQueues(boss: PgBoss, contract: QueueContract, log: L
     if (existing.policy !== definition.policy) {
       log.warn({ queue: name, current: existing.policy, expected: definition.policy }, "queue.policy_mismatch");
     }
-    await boss.updateQueue(name, { ...settings, deadLetter: settings.deadLetter ?? null, retryDelayMax: settings.retryDelayMax ?? null });
+    await boss.updateQueue(name, { ...settings, deadLetter: definition.retry.deadLetter ?? null, retryDelayMax: definition.retry.retryDelayMax ?? null });
   }
 }
 
@@ -87,11 +87,12 @@ function queueSettings(definition: QueueDefinition) {
     retryLimit: retry.retryLimit,
     retryDelay: retry.retryDelay,
     retryBackoff: retry.retryBackoff,
-    retryDelayMax: retry.retryDelayMax,
     expireInSeconds: retry.expireInSeconds,
-    deadLetter: retry.deadLetter,
     deleteAfterSeconds: definition.deleteAfterSeconds,
     retentionSeconds: definition.retentionSeconds,
+    // pg-boss rejects these keys when present but undefined, so they are only set when defined.
+    ...(retry.retryDelayMax !== undefined && { retryDelayMax: retry.retryDelayMax }),
+    ...(retry.deadLetter !== undefined && { deadLetter: retry.deadLetter }),
   };
 }
 

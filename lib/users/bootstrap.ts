@@ -7,8 +7,8 @@ import type { Db } from "@/lib/db/client";
 export const DEFAULT_WORKSPACE_SLUG = "default";
 
 /**
- * Where the admin's password comes from: generated and returned once, taken from LUODI_ADMIN_PASSWORD,
- * or already stored for an existing user.
+ * Origin of the admin's password: generated and returned once, taken from LUODI_ADMIN_PASSWORD, or
+ * already stored for an existing user.
  */
 export type AdminPasswordSource = "generated" | "environment" | "existing";
 

@@ -70,6 +70,7 @@ export async function readJson<T>(response: Response): Promise<T> {
 /** Reads a success body and checks `data` against the route's documented response schema. */
 export async function readData<T = unknown>(response: Response, handler: RouteHandler): Promise<T> {
   const body = await readJson<{ data: unknown }>(response);
+  expect(response.ok, `${handler.definition.operationId} failed: ${JSON.stringify(body)}`).toBe(true);
   const parsed = (handler.definition.response as z.ZodType).safeParse(body.data);
   expect(parsed.error?.issues ?? [], `${handler.definition.operationId} response differs from its OpenAPI schema`).toEqual([]);
   return body.data as T;

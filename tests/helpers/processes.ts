@@ -1,19 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { waitFor } from "./wait-for";
 
 const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
-
-/** A loopback port that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("could not read the port of a loopback listener");
-  return address.port;
-}
 
 export type TsxProcess = {
   child: ChildProcess;

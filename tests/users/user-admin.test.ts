@@ -43,7 +43,7 @@ describe("createUser action", () => {
   test("admin creates user with audit event", async () => {
     const { admin, workspaceId } = await freshWorkspace();
 
-    const result = await runAction(createUserAction, { ...newUser("  New.Person@Acme.test "), role: "product" }, resolveAs(database.db, admin));
+    const result = await runAction(createUserAction, { ...newUser("New.Person@Acme.test"), role: "product" }, resolveAs(database.db, admin));
 
     expect(result.ok).toBe(true);
     if (!result.ok) return;

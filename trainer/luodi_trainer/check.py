@@ -19,7 +19,7 @@ def installed_version(distribution: str) -> str | None:
 
 
 def cuda_available() -> bool:
-    """Return True when PyTorch is installed and sees a CUDA device; without PyTorch there is no GPU training."""
+    """Return True when PyTorch is installed and detects a CUDA device. Without PyTorch there is no GPU training."""
     if importlib.util.find_spec("torch") is None:
         return False
     import torch

@@ -19,7 +19,7 @@ class ReadyEvent(BaseModel):
 
 
 def emit(event: BaseModel, *, stream: TextIO | None = None) -> None:
-    """Write ``event`` as one JSON line and flush, so the worker sees it at once."""
+    """Write ``event`` as one JSON line and flush, so the worker reads it immediately."""
     target = stream if stream is not None else sys.stdout
     target.write(event.model_dump_json() + "\n")
     target.flush()

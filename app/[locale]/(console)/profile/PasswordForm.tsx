@@ -29,7 +29,7 @@ export function PasswordForm() {
       setSigningOut(true);
       await signOut({ redirect: false });
       // A full page load, so no cached console page of the old session stays in the router.
-      window.location.assign(`/${locale}/sign-in?notice=password_changed`);
+      window.location.assign(`/${locale}/sign-in?reason=password-changed`);
     });
   }
 

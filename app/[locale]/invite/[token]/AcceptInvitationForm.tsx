@@ -20,10 +20,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const input = { token, password: String(form.get("password") ?? ""), confirmPassword: String(form.get("confirmPassword") ?? "") };
-    run(input, ({ email }) => {
-      const query = new URLSearchParams({ notice: "invitation_accepted", email });
-      router.push(`/${locale}/sign-in?${query}`);
-    });
+    run(input, () => router.push(`/${locale}/sign-in?reason=invitation-accepted`));
   }
 
   const passwordError = fieldErrorText(t, failure, "password");

@@ -1,6 +1,9 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { buttonClasses, Card, CardBody } from "@/components/ui";
+import { Suspense } from "react";
+import { LocaleSwitcher } from "@/components/console/LocaleSwitcher";
+import { StandalonePage } from "@/components/console/StandalonePage";
+import { buttonClasses } from "@/components/ui";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { describeInvitation } from "@/lib/users/invitation-view";
@@ -22,46 +25,39 @@ export default async function InvitePage({ params }: InvitePageProps) {
     throw error;
   });
 
-  return (
-    <main className="flex min-h-screen items-center justify-center bg-subtle px-4 py-12">
-      <Card className="w-full max-w-md">
-        {invitation ? (
-          <>
-            <InviteHeading
-              title={t("title")}
-              description={t("summary", {
-                inviter: invitation.invitedBy?.name ?? t("unknownInviter"),
-                name: invitation.name,
-                email: invitation.email,
-                role: tCommon(`roles.${invitation.role}`),
-              })}
-            />
-            <CardBody className="space-y-4">
-              <p className="text-xs text-muted">{t("expires", { date: format.dateTime(invitation.expiresAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
-              <AcceptInvitationForm token={token} />
-            </CardBody>
-          </>
-        ) : (
-          <>
-            <InviteHeading title={t("invalid.title")} description={t("invalid.description")} />
-            <CardBody>
-              <Link href={`/${locale}/sign-in`} className={buttonClasses("secondary")}>
-                {t("goToSignIn")}
-              </Link>
-            </CardBody>
-          </>
-        )}
-      </Card>
-    </main>
+  const switcher = (
+    <Suspense>
+      <LocaleSwitcher persist={false} />
+    </Suspense>
   );
-}
 
-// The page has no console header, so the card's title is the page's h1.
-function InviteHeading({ title, description }: { title: string; description: string }) {
+  if (!invitation) {
+    return (
+      <StandalonePage topRight={switcher}>
+        <h1 className="text-xl font-semibold tracking-tight text-fg">{t("invalid.title")}</h1>
+        <p className="mt-1.5 text-sm text-muted">{t("invalid.description")}</p>
+        <Link href={`/${locale}/sign-in`} className={buttonClasses("secondary", "md", "mt-6")}>
+          {t("goToSignIn")}
+        </Link>
+      </StandalonePage>
+    );
+  }
+
+  const summary = t("summary", {
+    inviter: invitation.invitedBy?.name ?? t("unknownInviter"),
+    name: invitation.name,
+    email: invitation.email,
+    role: tCommon(`roles.${invitation.role}`),
+  });
+
   return (
-    <div className="space-y-1 border-b border-border px-5 py-4">
-      <h1 className="text-lg font-semibold text-fg">{title}</h1>
-      <p className="text-sm text-muted">{description}</p>
-    </div>
+    <StandalonePage topRight={switcher} wide>
+      <h1 className="text-xl font-semibold tracking-tight text-fg">{t("title")}</h1>
+      <p className="mt-1.5 text-sm text-muted">{summary}</p>
+      <p className="mt-1 text-xs text-muted">{t("expires", { date: format.dateTime(invitation.expiresAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
+      <div className="mt-6">
+        <AcceptInvitationForm token={token} />
+      </div>
+    </StandalonePage>
   );
 }

@@ -28,7 +28,8 @@ export function CreateUserButton({ onCreated }: { onCreated: (email: string) => 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const input = Object.fromEntries(fields.map((field) => [field, String(form.get(field) ?? "")]));
+    // Passwords are sent as typed; the other fields lose stray spaces from copy and paste.
+    const input = Object.fromEntries(fields.map((field) => [field, field === "password" ? String(form.get(field) ?? "") : String(form.get(field) ?? "").trim()]));
     run(input, (user) => {
       close();
       onCreated(user.email);

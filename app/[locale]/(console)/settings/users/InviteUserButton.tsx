@@ -35,7 +35,8 @@ export function InviteUserButton({ publicUrl }: { publicUrl: string | null }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const input = Object.fromEntries(fields.map((field) => [field, String(form.get(field) ?? "")]));
+    // Trimmed, because the email check rejects stray spaces from copy and paste.
+    const input = Object.fromEntries(fields.map((field) => [field, String(form.get(field) ?? "").trim()]));
     run(input, ({ token }) => {
       // LUODI_PUBLIC_URL wins over the address this admin happens to use, e.g. behind a proxy.
       const origin = (publicUrl ?? window.location.origin).replace(/\/+$/, "");
