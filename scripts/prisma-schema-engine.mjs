@@ -28,6 +28,10 @@ const CHARACTER_COLUMN_TYPE = 6;
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
+// The binder and error class from @prisma/driver-adapter-utils, loaded through adapter-pg's own dependency
+// so that both always come from the same release.
+const driverAdapterUtils = createRequire(createRequire(import.meta.url).resolve("@prisma/adapter-pg"))("@prisma/driver-adapter-utils");
+
 // Prisma's error codes for connection failures. The CLI acts on them: `migrate deploy` creates the
 // database after P1003, for example.
 const CONNECTION_ERROR_CODES = {
@@ -278,10 +282,30 @@ function prepareAdapter(adapter) {
     try {
       await adapter.client.query(script);
     } catch (error) {
+      // adapter-pg maps common SQLSTATEs to short kinds ("No such table: X") that drop PostgreSQL's message,
+      // code and hint. A failed migration reports the server's own error instead.
+      if (isPostgresError(error)) throw new driverAdapterUtils.DriverAdapterError(toPostgresErrorPayload(error));
       adapter.onError(error);
     }
   };
   return adapter;
+}
+
+function isPostgresError(error) {
+  return typeof error?.code === "string" && typeof error?.severity === "string" && typeof error?.message === "string";
+}
+
+/** Builds the driver adapter's generic "postgres" error, which the engine prints with code and message. */
+function toPostgresErrorPayload(error) {
+  return {
+    kind: "postgres",
+    code: error.code,
+    severity: error.severity,
+    message: error.position ? `${error.message} (at character ${error.position} of the script)` : error.message,
+    detail: error.detail,
+    column: error.column,
+    hint: error.hint,
+  };
 }
 
 /**
@@ -382,7 +406,10 @@ class OfflineAdapterFactory {
     const dispose = adapter.dispose.bind(adapter);
     let disposing;
     adapter.dispose = () => {
-      disposing ??= dispose().then(afterDispose);
+      // The engine expects dispose to resolve to nothing, so the drop query's result is not passed on.
+      disposing ??= dispose()
+        .then(() => afterDispose())
+        .then(() => undefined);
       return disposing;
     };
     this.cleanups.push(() => adapter.dispose());
@@ -452,14 +479,11 @@ function forwardEngineLog(record) {
 }
 
 /**
- * Wraps the factory with the error-capturing binder from @prisma/driver-adapter-utils, which turns thrown
- * errors into the `{ ok, value | error }` results the engine expects. The binder is loaded through
- * adapter-pg's own dependency, so both always come from the same release.
+ * Wraps the factory with the error-capturing binder, which turns thrown errors into the
+ * `{ ok, value | error }` results the engine expects.
  */
 function bindAdapterFactory(factory) {
-  const requireFromAdapter = createRequire(createRequire(import.meta.url).resolve("@prisma/adapter-pg"));
-  const { bindMigrationAwareSqlAdapterFactory } = requireFromAdapter("@prisma/driver-adapter-utils");
-  return bindMigrationAwareSqlAdapterFactory(factory);
+  return driverAdapterUtils.bindMigrationAwareSqlAdapterFactory(factory);
 }
 
 async function handleMessage(server, line) {

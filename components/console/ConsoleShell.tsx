@@ -50,7 +50,8 @@ export function ConsoleShell({ user, navKeys, children }: ConsoleShellProps) {
         id="console-sidebar"
         className={cn(
           "fixed inset-y-0 left-0 z-40 flex w-60 flex-col border-r border-border bg-surface transition-transform lg:translate-x-0",
-          drawerOpen ? "translate-x-0 shadow-xl" : "-translate-x-full",
+          // Invisible while closed on narrow screens, so keyboard focus cannot reach links off-screen.
+          drawerOpen ? "translate-x-0 shadow-xl" : "invisible -translate-x-full lg:visible",
         )}
       >
         <div className="flex h-14 shrink-0 items-center justify-between border-b border-border px-4">

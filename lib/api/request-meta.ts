@@ -22,3 +22,22 @@ export function requestMetaOf(request: Request, requestId: string): RequestMeta 
     requestId,
   };
 }
+
+/**
+ * Origin the client used to reach Luodi, from `x-forwarded-host` or `host` and `x-forwarded-proto`. Next.js
+ * builds `request.url` from its own listen address (it reported http://localhost:PORT behind 127.0.0.1), so
+ * the headers are the better source for links handed back to the client.
+ */
+export function requestOrigin(request: Request): string {
+  const fallback = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+  const protocol = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || fallback.protocol.replace(/:$/, "");
+  if (!host || (protocol !== "http" && protocol !== "https")) return fallback.origin;
+
+  try {
+    const origin = new URL(`${protocol}://${host}`);
+    return origin.host === host.toLowerCase() ? origin.origin : fallback.origin;
+  } catch {
+    return fallback.origin;
+  }
+}

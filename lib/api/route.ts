@@ -8,7 +8,7 @@ import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { authenticateRequest, type AuthMethod } from "./authenticate";
 import { errorBody, jsonResponse } from "./http";
-import { requestIdOf, requestMetaOf } from "./request-meta";
+import { requestIdOf, requestMetaOf, requestOrigin } from "./request-meta";
 import { parseJsonBody, parsePathParams, parseQuery } from "./validation";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -43,7 +43,7 @@ export type RouteContext<A extends Access, P, Q, B> = {
   authMethod: A extends typeof PUBLIC ? null : AuthMethod;
   meta: RequestMeta;
   db: Db;
-  /** Base URL for links this API hands out: LUODI_PUBLIC_URL, or the request's origin. */
+  /** Base URL for links this API hands out: LUODI_PUBLIC_URL, or the origin the client used. */
   baseUrl: string;
   params: Output<P>;
   query: Output<Q>;
@@ -144,7 +144,7 @@ export function createRouteHandler<A extends Access, P extends z.ZodType | undef
         get db() {
           return getDb();
         },
-        baseUrl: (publicUrl ?? new URL(request.url).origin).replace(/\/+$/, ""),
+        baseUrl: (publicUrl ?? requestOrigin(request)).replace(/\/+$/, ""),
         params: definition.params ? parsePathParams(rawParams, definition.params) : undefined,
         query: definition.query ? parseQuery(request, definition.query) : undefined,
         body: definition.body ? await parseJsonBody(request, definition.body) : undefined,

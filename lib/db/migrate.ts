@@ -5,7 +5,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
-/** Repository root, resolved from this file so that callers may run from any working directory. */
+/**
+ * Repository root, resolved from this file so that callers may run from any working directory.
+ * NOTE: this assumes the module runs from its source file (tsx, vitest), not from a Next.js bundle.
+ */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const shimPath = path.join(repoRoot, "scripts", "prisma-schema-engine.mjs");
 const prismaCliPath = path.join(repoRoot, "node_modules", ".bin", "prisma");
@@ -62,7 +65,7 @@ export async function runMigrations(databaseUrl: string, options: MigrationOptio
   );
   const after = await readMigrationRows(databaseUrl);
 
-  if (exitCode !== 0) throw describeFailure(databaseUrl, output, after);
+  if (exitCode !== 0) throw describeFailure(databaseUrl, removePassword(output, databaseUrl), after, options.migrationsDir ?? defaultMigrationsDir);
 
   const appliedBefore = new Set(before.filter(isApplied).map((row) => row.migration_name));
   const applied = after.filter((row) => isApplied(row) && !appliedBefore.has(row.migration_name)).map((row) => row.migration_name);
@@ -172,7 +175,7 @@ function runPrismaCli(args: string[], databaseUrl: string, log?: (line: string) 
 }
 
 /** Builds the MigrationError for a failed deploy from the bookkeeping table, falling back to the CLI output. */
-function describeFailure(databaseUrl: string, output: string, rows: MigrationRow[]): MigrationError {
+function describeFailure(databaseUrl: string, output: string, rows: MigrationRow[], migrationsDir: string): MigrationError {
   const failed = rows.find(isFailed);
   const target = redactPassword(databaseUrl);
   if (!failed) {
@@ -185,14 +188,14 @@ function describeFailure(databaseUrl: string, output: string, rows: MigrationRow
     );
   }
 
-  const databaseError = failed.logs?.trim() || output.trim();
+  const databaseError = failed.logs ? summarizeEngineLog(failed.logs) : output.trim();
   const name = failed.migration_name;
+  const scriptPath = displayPath(path.join(migrationsDir, name, "migration.sql"));
   return new MigrationError(
     `Database migration ${name} failed on ${target}, and later migrations were not applied.\n` +
       `Database error: ${databaseError}\n` +
-      "To recover: fix the SQL in " +
-      `prisma/migrations/${name}/migration.sql, or restore the database from a backup if the migration changed data ` +
-      "before failing (each migration script runs as one transaction unless it commits on its own). " +
+      `To recover: fix the SQL in ${scriptPath}, or restore the database from a backup if the migration changed ` +
+      "data before failing (each migration script runs as one transaction unless it commits on its own). " +
       `Then mark the attempt as rolled back with \`scripts/prisma.sh migrate resolve --rolled-back ${name}\` ` +
       "(DATABASE_URL set to this database) and start again.",
     name,
@@ -200,7 +203,28 @@ function describeFailure(databaseUrl: string, output: string, rows: MigrationRow
   );
 }
 
-/** The URL with its password replaced, for messages and logs. */
+/**
+ * Returns the error text from a `_prisma_migrations.logs` entry without the engine's generic first line
+ * ("external connector error") and its numbered span trace of engine functions.
+ */
+function summarizeEngineLog(logs: string): string {
+  const withoutTrace = logs.split(/\n\s+0: /)[0] ?? logs;
+  return withoutTrace.replace(/^external connector error\n/, "").trim();
+}
+
+/** Returns the path relative to the working directory when it lies inside it, else the absolute path. */
+function displayPath(target: string): string {
+  const relative = path.relative(process.cwd(), target);
+  return relative.startsWith("..") ? target : relative;
+}
+
+/** Replaces the URL's password in CLI output, in case an error message quotes the connection string. */
+function removePassword(text: string, databaseUrl: string): string {
+  const password = URL.canParse(databaseUrl) ? decodeURIComponent(new URL(databaseUrl).password) : "";
+  return password ? text.replaceAll(password, "***") : text;
+}
+
+/** Returns the URL with its password replaced, for messages and logs. */
 function redactPassword(databaseUrl: string): string {
   try {
     const parsed = new URL(databaseUrl);

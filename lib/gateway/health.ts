@@ -11,8 +11,12 @@ export type GatewayHealth = {
   database: ProbeResult;
 };
 
+// Below the 2 s that getSystemStatus waits for this answer, so a slow database reads as
+// "database: timed out" rather than as an unreachable gateway.
+const DATABASE_TIMEOUT_MS = 1_500;
+
 export async function checkGatewayHealth(db: Db, startedAt: Date): Promise<GatewayHealth> {
-  const database = await runProbe(() => probeDatabase(db));
+  const database = await runProbe(() => probeDatabase(db), DATABASE_TIMEOUT_MS);
   return {
     status: database === "ok" ? "ok" : "degraded",
     service: "gateway",

@@ -38,8 +38,9 @@ export type SystemStatusOptions = {
 
 /**
  * Checks each part of Luodi: the database answers, pg-boss's schema is readable, a worker sent a
- * heartbeat within 90 s, and the gateway answers /health. Each part is "ok" or a short error text,
- * and each check gives up after 2 s, so this returns within about 2 s even when everything hangs.
+ * heartbeat within 90 s, and the gateway answers /health. Each part is "ok" or a short error text.
+ * The checks run in parallel and give up after 5 s (database) or 2 s (gateway), so this returns
+ * within about 5 s even when everything hangs.
  */
 export async function getSystemStatus(db: Db, options: SystemStatusOptions): Promise<SystemStatus> {
   const now = options.now ?? new Date();

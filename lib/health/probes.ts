@@ -5,11 +5,18 @@ import { toSafeErrorText } from "@/lib/system/error-text";
 /** "ok", or a short text saying what failed; safe to show on an unauthenticated endpoint. */
 export type ProbeResult = "ok" | (string & {});
 
-/** Bounds how long one probe may take, so a hung connection cannot hang the health endpoint. */
-export const PROBE_TIMEOUT_MS = 2_000;
+/**
+ * Bounds how long one database probe may take, so a hung connection cannot hang the health endpoint.
+ * A process's first Prisma query loads the query compiler and opens a connection, which took 1 s on
+ * an idle 2-core machine and over 2 s with tests running beside it.
+ */
+export const DATABASE_PROBE_TIMEOUT_MS = 5_000;
+
+/** The gateway answers /health from memory and one SELECT 1, so a slower answer is itself a fault. */
+export const GATEWAY_PROBE_TIMEOUT_MS = 2_000;
 
 /** Runs a probe, turning a rejection or a timeout into its text. */
-export async function runProbe(probe: () => Promise<ProbeResult>, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeResult> {
+export async function runProbe(probe: () => Promise<ProbeResult>, timeoutMs = DATABASE_PROBE_TIMEOUT_MS): Promise<ProbeResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ProbeResult>((resolve) => {
     timer = setTimeout(() => resolve(`timed out after ${timeoutMs / 1000} s`), timeoutMs);
@@ -47,7 +54,7 @@ export function gatewayHealthUrl(host: string, port: number): string {
 }
 
 /** The gateway answers GET /health with HTTP 200 and status "ok" within the timeout. */
-export async function probeGateway(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeResult> {
+export async function probeGateway(url: string, timeoutMs = GATEWAY_PROBE_TIMEOUT_MS): Promise<ProbeResult> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), cache: "no-store" });

@@ -88,6 +88,10 @@ export class ChildGroup {
     return child;
   }
 
+  get names(): string[] {
+    return this.children.map((child) => child.name);
+  }
+
   get pids(): number[] {
     return this.children.flatMap((child) => (child.pid ? [child.pid] : []));
   }

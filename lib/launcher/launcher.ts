@@ -178,7 +178,7 @@ async function startAndSupervise(input: StartInput): Promise<number> {
   const children = new ChildGroup(context);
   input.onChildren(children);
   input.onCleanup("the child processes", async () => {
-    report.info("Stopping web, gateway and worker");
+    report.info(`Stopping ${children.names.join(", ")}`);
     const { killed } = await children.stop(STOP_GRACE_MS);
     if (killed.length > 0) report.warn(`Killed ${killed.join(", ")} after ${STOP_GRACE_MS / 1000} s without exiting`);
   });

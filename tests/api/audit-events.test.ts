@@ -108,6 +108,7 @@ describe("GET /api/v1/audit-events", () => {
     ["before", "?before=abc"],
     ["limit", "?limit=0"],
     ["limit", "?limit=201"],
+    ["limit", "?limit=ten"],
   ])("names an invalid %s", async (field, query) => {
     const response = await listAuditEvents(apiRequest(`/audit-events${query}`, { token: seed.admin.token }));
     const body = await readJson<ErrorBody>(response);

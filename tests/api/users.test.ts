@@ -281,6 +281,36 @@ describe("invitations", () => {
     expect(JSON.stringify(event.changes)).not.toContain(token);
   });
 
+  it("uses the forwarded host for the link", async () => {
+    const createInvitation = handlerFor(createInvitationExport, testDatabase.db);
+
+    const response = await createInvitation(
+      apiRequest("/invitations", {
+        token: seed.admin.token,
+        body: { email: "forwarded@example.com", name: "Forwarded", role: "viewer" },
+        headers: { "x-forwarded-host": "console.example.com", "x-forwarded-proto": "https" },
+      }),
+    );
+    const invitation = await readData<CreatedInvitation>(response, createInvitationExport);
+
+    expect(invitation.url).toMatch(/^https:\/\/console\.example\.com\/invite\/[A-Za-z0-9_-]+$/);
+  });
+
+  it("ignores a malformed forwarded host", async () => {
+    const createInvitation = handlerFor(createInvitationExport, testDatabase.db);
+
+    const response = await createInvitation(
+      apiRequest("/invitations", {
+        token: seed.admin.token,
+        body: { email: "malformed@example.com", name: "Malformed", role: "viewer" },
+        headers: { "x-forwarded-host": "evil.example/path?x=", "x-forwarded-proto": "javascript" },
+      }),
+    );
+    const invitation = await readData<CreatedInvitation>(response, createInvitationExport);
+
+    expect(invitation.url.startsWith("http://127.0.0.1:3000/invite/")).toBe(true);
+  });
+
   it("uses LUODI_PUBLIC_URL for the link", async () => {
     const createInvitation = handlerFor(createInvitationExport, testDatabase.db, { publicUrl: () => "https://luodi.example.com/" });
 

@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t("home.metaTitle") };
 }
 
-const loopNodes = ["dataset", "fineTune", "evaluation", "registry", "prompt", "experiment", "knowledgeBase", "gateway", "requestLog", "dashboards"] as const;
+const loopNodes = ["dataset", "fineTune", "evaluation", "registry", "prompt", "experiment", "knowledgeBase", "gateway", "requestLog", "dashboards", "nextDataset"] as const;
 
 /** Quotes a label for a mermaid node; mermaid writes a double quote inside a label as #quot;. */
 function mermaidLabel(text: string): string {
@@ -35,13 +35,15 @@ export default async function HomePage({ params }: Props) {
   const tCommon = await getTranslations("common");
 
   const label = Object.fromEntries(loopNodes.map((node) => [node, mermaidLabel(t(`home.loopSteps.${node}`))])) as Record<(typeof loopNodes)[number], string>;
+  // The request log feeds a separate "next dataset version" node instead of an edge back to the first one,
+  // because mermaid's layout breaks a cycle by reversing an arbitrary edge and scrambles the order.
   const diagram = [
-    "graph LR",
+    "flowchart LR",
     `  D[${label.dataset}] --> F[${label.fineTune}] --> E[${label.evaluation}] --> R[${label.registry}]`,
     `  P[${label.prompt}] --> X[${label.experiment}] --> R`,
     `  R --> G[${label.gateway}] --> L[${label.requestLog}] --> M[${label.dashboards}]`,
-    `  L -. ${mermaidLabel(t("home.loopSteps.feedback"))} .-> D`,
     `  K[${label.knowledgeBase}] --> G`,
+    `  L -. ${mermaidLabel(t("home.loopSteps.feedback"))} .-> N[${label.nextDataset}]`,
   ].join("\n");
 
   const visible = new Set(visibleNavKeys(actor.role));

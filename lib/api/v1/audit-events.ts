@@ -10,14 +10,20 @@ const auditQuery = auditFilterSchema.extend({
   action: auditFilterSchema.shape.action.describe('Action prefix: "user." matches every user action'),
   targetType: auditFilterSchema.shape.targetType.describe("Exact target type, for example user"),
   targetId: auditFilterSchema.shape.targetId.describe("Exact target id"),
-  // Same types as the shared filter, with messages that name the expected format.
+  // Same types and limits as auditFilterSchema, with messages that name the expected format.
   from: z.coerce.date({ error: isoDateError }).optional().describe("Earliest createdAt, inclusive (ISO 8601)"),
   to: z.coerce.date({ error: isoDateError }).optional().describe("Latest createdAt, inclusive (ISO 8601)"),
   before: z.coerce
     .bigint({ error: "Expected the nextCursor of the previous page, a string of digits" })
     .optional()
     .describe("Cursor: the nextCursor of the previous page"),
-  limit: auditFilterSchema.shape.limit.describe("Page size, 1 to 200"),
+  limit: z.coerce
+    .number({ error: "Expected a whole number from 1 to 200" })
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .describe("Page size, 1 to 200"),
 });
 
 export const listAuditEventsRoute = defineRoute({

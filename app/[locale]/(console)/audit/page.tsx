@@ -78,9 +78,10 @@ export default async function AuditPage({ params, searchParams }: AuditPageProps
                   <time dateTime={event.createdAt.toISOString()}>{format.dateTime(event.createdAt, { dateStyle: "medium", timeStyle: "medium" })}</time>
                 </Td>
                 <Td>
-                  <div className="flex items-center gap-2">
-                    <span className="break-all">{event.actorEmail ?? event.actorId ?? t("table.unknownActor")}</span>
+                  <div className="flex items-center gap-2 whitespace-nowrap">
+                    {(event.actorEmail ?? event.actorId) && <span>{event.actorEmail ?? event.actorId}</span>}
                     {event.actorType !== "user" && <Badge tone={event.actorType === "system" ? "neutral" : "brand"}>{t(`actorTypes.${event.actorType}`)}</Badge>}
+                    {!event.actorEmail && !event.actorId && event.actorType === "user" && <span className="text-muted">{t("table.unknownActor")}</span>}
                   </div>
                 </Td>
                 <Td>

@@ -30,7 +30,8 @@ export function SystemStatusPanel({ initialStatus, checkedAt }: { initialStatus:
     // The server's time, so the first render prints the same "updated at" in server HTML and browser.
     initialDataUpdatedAt: checkedAt,
     refetchInterval: REFRESH_INTERVAL_MS,
-    staleTime: 0,
+    // The server just rendered initialData, so the first refetch waits for the interval.
+    staleTime: REFRESH_INTERVAL_MS,
   });
   const status = query.data;
   const refreshError = query.error as Parameters<typeof ActionErrorAlert>[0]["failure"];
