@@ -10,7 +10,7 @@ const log = logger.child({ service: "gateway" });
 // Requests in flight get this long to finish after SIGTERM, within the usual 30 s before SIGKILL.
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** What is running so far; shutdown stops whichever parts exist, so a signal during startup is safe. */
+/** Parts started so far. Shutdown stops whichever exist, so a signal during startup is safe. */
 type Running = { db?: Db; gateway?: GatewayServer; instance?: InstanceHandle; heartbeatTimer?: NodeJS.Timeout };
 const running: Running = {};
 let stopping = false;

@@ -19,12 +19,12 @@ luodi_sha256() {
 
 luodi_check_node() {
   command -v node >/dev/null 2>&1 ||
-    luodi_fail "Node.js was not found. Install Node.js 20.19 or newer (https://nodejs.org) and run this command again."
+    luodi_fail "Node.js was not found. Install Node.js 20.19+, 22.12+ or 24+ (https://nodejs.org) and run this command again."
 
   local version major minor
   version="$(node -p 'process.versions.node')"
   IFS=. read -r major minor _ <<<"$version"
-  # Prisma 7 supports ^20.19, ^22.12 and >=24.
+  # The engines field of Prisma 7.10 (prisma and @prisma/client) is "^20.19 || ^22.12 || >=24.0".
   if ((major < 20 || (major == 20 && minor < 19) || major == 21 || (major == 22 && minor < 12) || major == 23)); then
     luodi_fail "Node.js $version is not supported; Luodi needs Node.js 20.19+, 22.12+ or 24+. Install one and run this command again."
   fi

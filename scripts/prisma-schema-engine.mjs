@@ -282,8 +282,8 @@ function prepareAdapter(adapter) {
     try {
       await adapter.client.query(script);
     } catch (error) {
-      // adapter-pg maps common SQLSTATEs to short kinds ("No such table: X") that drop PostgreSQL's message,
-      // code and hint. A failed migration reports the server's own error instead.
+      // adapter-pg's error conversion drops the error position, which points at the failing statement of a
+      // migration. The engine still words some SQLSTATEs itself (42P01 becomes "No such table: X").
       if (isPostgresError(error)) throw new driverAdapterUtils.DriverAdapterError(toPostgresErrorPayload(error));
       adapter.onError(error);
     }
@@ -295,7 +295,7 @@ function isPostgresError(error) {
   return typeof error?.code === "string" && typeof error?.severity === "string" && typeof error?.message === "string";
 }
 
-/** Builds the driver adapter's generic "postgres" error, which the engine prints with code and message. */
+/** Builds the driver adapter's generic "postgres" error, with the position appended to the message. */
 function toPostgresErrorPayload(error) {
   return {
     kind: "postgres",
@@ -453,7 +453,7 @@ async function serveJsonRpc(options) {
     boundFactory,
   );
   const server = { engine, factory, panics, errorRegistry: boundFactory.errorRegistry, currentRequestId: null, printRequestId: 0 };
-  answerPanicsInCallbacks(server);
+  reportCallbackPanics(server);
   // The Prisma 7.10 CLI closes stdin and sends SIGTERM right after. Scratch databases still open at that
   // moment (after an interrupted command) are dropped before the process exits.
   process.once("SIGTERM", () => factory.disposeAll().finally(() => process.exit(0)));
@@ -511,7 +511,7 @@ async function handleMessage(server, line) {
  * Such a panic surfaces as an uncaught WebAssembly.RuntimeError instead of a rejected promise and leaves the
  * engine unusable, so the process then exits like the native engine does after a panic.
  */
-function answerPanicsInCallbacks(server) {
+function reportCallbackPanics(server) {
   process.on("uncaughtException", (error) => {
     if (!(error instanceof WebAssembly.RuntimeError)) {
       logLine("ERROR", `schema engine shim crashed: ${error?.stack ?? describeError(error)}`);

@@ -18,7 +18,7 @@ const SHUTDOWN_GRACE_MS = 25_000;
 // pickup delay costs nothing, while each poll is a query on the database the console shares.
 const POLLING_INTERVAL_SECONDS = 2;
 
-/** What is running so far; shutdown stops whichever parts exist, so a signal during startup is safe. */
+/** Parts started so far. Shutdown stops whichever exist, so a signal during startup is safe. */
 type Running = { db?: Db; boss?: PgBoss; instance?: InstanceHandle; heartbeatTimer?: NodeJS.Timeout };
 const running: Running = {};
 let stopping = false;

@@ -4,8 +4,8 @@ import { Alert } from "@/components/ui";
 import { CopyButton } from "./CopyButton";
 
 /**
- * A value the server shows once, such as an invitation link or a personal access token, with a copy
- * button and a warning that it cannot be shown again.
+ * Shows a value that the server returns once, such as an invitation link or a personal access token, with
+ * a copy button and a warning that it cannot be shown again.
  */
 export function SecretReveal({ value, warning, copyLabel, copiedLabel }: { value: string; warning: string; copyLabel: string; copiedLabel: string }) {
   return (

@@ -30,14 +30,14 @@ export function useServerAction<Input, Output>(action: (input: Input) => Promise
   return { run, pending, failure, clearFailure: () => setFailure(null) };
 }
 
-/** The first reason the action gave for rejecting `field`, or undefined when the field was accepted. */
+/** Returns the first reason the action gave for rejecting `field`, or undefined when the field was accepted. */
 export function firstFieldError(failure: ActionFailure | null, field: string): string | undefined {
   return failure?.fieldErrors?.[field]?.[0];
 }
 
 /**
- * True when the failure has field errors for at least one of `fields`, so the form shows them inline and
- * needs no separate alert.
+ * Returns true when the failure has field errors for at least one of `fields`, so the form shows them
+ * inline and needs no separate alert.
  */
 export function hasFieldErrors(failure: ActionFailure | null, fields: readonly string[]): boolean {
   return fields.some((field) => firstFieldError(failure, field) !== undefined);

@@ -51,7 +51,7 @@ function single(params: SearchParams, name: string): string {
 
 /**
  * Reads the audit page's search params into form values and a validated filter. Fields that do not parse
- * are named in `invalid` and left out of the filter, so the page can say which one to fix.
+ * are named in `invalid` and left out of the filter, so the page can name the fields to fix.
  */
 export function parseAuditSearchParams(params: SearchParams, limit = 50): { values: AuditFilterValues; filter: AuditFilter; invalid: string[] } {
   const values = Object.fromEntries(auditFilterFields.map((field) => [field, single(params, field)])) as AuditFilterValues;
@@ -85,8 +85,8 @@ export function parseAuditSearchParams(params: SearchParams, limit = 50): { valu
   // Drop the rejected fields and keep filtering by the rest.
   const rejected = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
   invalid.push(...[...rejected].filter((field) => !invalid.includes(field)));
-  const kept = Object.fromEntries(Object.entries(candidate).filter(([field]) => !rejected.has(field)));
-  return { values, filter: auditFilterSchema.parse(kept), invalid };
+  const remaining = Object.fromEntries(Object.entries(candidate).filter(([field]) => !rejected.has(field)));
+  return { values, filter: auditFilterSchema.parse(remaining), invalid };
 }
 
 /** Builds the audit page query string for `values`, plus an optional cursor; empty fields are left out. */

@@ -54,8 +54,8 @@ export function schemaEngineEnv(): Record<string, string> {
  */
 export async function runMigrations(databaseUrl: string, options: MigrationOptions = {}): Promise<{ applied: string[] }> {
   const before = await readMigrationRows(databaseUrl);
-  // Starting the CLI and the engine takes seconds; skip it when the table already lists every migration
-  // folder as applied, which is the case at almost every start.
+  // Starting the CLI and the engine takes seconds, so return early when the table already lists every
+  // migration folder as applied, which is the usual case at start.
   if (isUpToDate(before, await listMigrationNames(options.migrationsDir ?? defaultMigrationsDir))) {
     options.log?.("All migrations are already applied.");
     return { applied: [] };
@@ -82,7 +82,7 @@ type MigrationRow = {
 const isApplied = (row: MigrationRow) => row.finished_at !== null && row.rolled_back_at === null;
 const isFailed = (row: MigrationRow) => row.finished_at === null && row.rolled_back_at === null;
 
-/** Folder names of the migrations, which Prisma uses as migration names. */
+/** Lists the migration folder names, which Prisma uses as migration names. */
 async function listMigrationNames(migrationsDir: string): Promise<string[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
   return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
@@ -121,8 +121,8 @@ async function readMigrationRows(databaseUrl: string): Promise<MigrationRow[]> {
 
 /**
  * Runs `work` with the CLI arguments that select the migrations folder. The repository's prisma.config.ts
- * fixes prisma/migrations, so another folder needs a config file of its own; it is written to a temporary
- * folder and removed afterwards.
+ * fixes prisma/migrations, so another folder needs a config file of its own. That file is written to a
+ * temporary folder and removed afterwards.
  */
 async function withPrismaConfig<T>(migrationsDir: string | undefined, work: (configArgs: string[]) => Promise<T>): Promise<T> {
   if (!migrationsDir) return work([]);

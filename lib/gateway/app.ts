@@ -23,7 +23,7 @@ const routes: Route[] = [
 
 /**
  * The gateway's node:http request listener: assigns a request id (echoed in x-request-id), routes by
- * method and path, answers unknown routes with OpenAI-style errors, and logs one line per request.
+ * method and path, returns OpenAI-style errors for unknown routes, and logs one line per request.
  */
 export function createGatewayListener(deps: GatewayDeps): RequestListener {
   return (req, res) => {

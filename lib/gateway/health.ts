@@ -11,7 +11,7 @@ export type GatewayHealth = {
   database: ProbeResult;
 };
 
-// Below the 2 s that getSystemStatus waits for this answer, so a slow database reads as
+// Below the 2 s that getSystemStatus waits for this response, so a slow database reads as
 // "database: timed out" rather than as an unreachable gateway.
 const DATABASE_TIMEOUT_MS = 1_500;
 

@@ -37,8 +37,8 @@ export type SystemStatusOptions = {
 };
 
 /**
- * Checks each part of Luodi: the database answers, pg-boss's schema is readable, a worker sent a
- * heartbeat within 90 s, and the gateway answers /health. Each part is "ok" or a short error text.
+ * Checks each part of Luodi: the database runs SELECT 1, pg-boss's schema is readable, a worker
+ * sent a heartbeat within 90 s, and the gateway's /health returns "ok". Each part is "ok" or a short error text.
  * The checks run in parallel and give up after 5 s (database) or 2 s (gateway), so this returns
  * within about 5 s even when everything hangs.
  */
@@ -64,9 +64,7 @@ async function listServiceInstances(db: Db, now: Date): Promise<ServiceInstanceS
   const rows = await db.serviceInstance.findMany({ orderBy: [{ service: "asc" }, { lastSeenAt: "desc" }], take: 200 });
 
   return rows.map((row) => {
-    const stopped = isStopped(row.info);
-    const stale = !stopped && now.getTime() - row.lastSeenAt.getTime() > INSTANCE_STALE_AFTER_MS;
-    const state = stopped ? "stopped" : stale ? "stale" : "running";
+    const state = instanceState(row.info, row.lastSeenAt, now);
     const until = state === "running" ? now : row.lastSeenAt;
     const uptimeSeconds = Math.max(0, Math.floor((until.getTime() - row.startedAt.getTime()) / 1000));
     const { id, service, version, hostname, pid, startedAt, lastSeenAt } = row;
@@ -74,8 +72,11 @@ async function listServiceInstances(db: Db, now: Date): Promise<ServiceInstanceS
   });
 }
 
-function isStopped(info: unknown): boolean {
-  return typeof info === "object" && info !== null && typeof (info as { stoppedAt?: unknown }).stoppedAt === "string";
+function instanceState(info: unknown, lastSeenAt: Date, now: Date): ServiceInstanceStatus["state"] {
+  const stopped = typeof info === "object" && info !== null && typeof (info as { stoppedAt?: unknown }).stoppedAt === "string";
+  if (stopped) return "stopped";
+  if (now.getTime() - lastSeenAt.getTime() > INSTANCE_STALE_AFTER_MS) return "stale";
+  return "running";
 }
 
 function describeWorkers(services: ServiceInstanceStatus[], now: Date): ProbeResult {

@@ -12,7 +12,7 @@ export type ProbeResult = "ok" | (string & {});
  */
 export const DATABASE_PROBE_TIMEOUT_MS = 5_000;
 
-/** The gateway answers /health from memory and one SELECT 1, so a slower answer is itself a fault. */
+/** The gateway's /health needs only memory and one SELECT 1, so a slower response is itself a fault. */
 export const GATEWAY_PROBE_TIMEOUT_MS = 2_000;
 
 /** Runs a probe, turning a rejection or a timeout into its text. */
@@ -28,13 +28,13 @@ export async function runProbe(probe: () => Promise<ProbeResult>, timeoutMs = DA
   }
 }
 
-/** The database answers SELECT 1. */
+/** Checks that the database runs SELECT 1. */
 export async function probeDatabase(db: Db): Promise<ProbeResult> {
   await db.$queryRaw`SELECT 1`;
   return "ok";
 }
 
-/** pg-boss's schema is installed and its queue table is readable. */
+/** Checks that pg-boss's schema is installed and its queue table is readable. */
 export async function probeQueue(db: Db): Promise<ProbeResult> {
   const [table] = await db.$queryRawUnsafe<{ name: string | null }[]>(`SELECT to_regclass('${QUEUE_SCHEMA}.queue')::text AS name`);
   if (!table?.name) return `queue schema "${QUEUE_SCHEMA}" is not installed: start the worker, which installs it`;
@@ -44,16 +44,19 @@ export async function probeQueue(db: Db): Promise<ProbeResult> {
 }
 
 /**
- * The gateway's /health URL for a listen address. A wildcard address (0.0.0.0, ::) is reached
+ * Builds the gateway's /health URL for a listen address. A wildcard address (0.0.0.0, ::) is reached
  * through loopback, and an IPv6 literal needs brackets in a URL.
  */
 export function gatewayHealthUrl(host: string, port: number): string {
-  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  let reachable = host;
+  if (host === "0.0.0.0") reachable = "127.0.0.1";
+  if (host === "::") reachable = "::1";
+
   const authority = reachable.includes(":") ? `[${reachable}]` : reachable;
   return `http://${authority}:${port}/health`;
 }
 
-/** The gateway answers GET /health with HTTP 200 and status "ok" within the timeout. */
+/** Checks that the gateway's GET /health returns HTTP 200 with status "ok" within the timeout. */
 export async function probeGateway(url: string, timeoutMs = GATEWAY_PROBE_TIMEOUT_MS): Promise<ProbeResult> {
   let response: Response;
   try {
@@ -61,7 +64,7 @@ export async function probeGateway(url: string, timeoutMs = GATEWAY_PROBE_TIMEOU
   } catch (error) {
     return describeFetchError(error, url, timeoutMs);
   }
-  if (!response.ok) return `gateway answered HTTP ${response.status} at ${url}`;
+  if (!response.ok) return `gateway returned HTTP ${response.status} at ${url}`;
 
   const body = (await response.json().catch(() => null)) as { status?: unknown; database?: unknown } | null;
   if (body?.status === "ok") return "ok";
@@ -70,7 +73,7 @@ export async function probeGateway(url: string, timeoutMs = GATEWAY_PROBE_TIMEOU
 }
 
 function describeFetchError(error: unknown, url: string, timeoutMs: number): string {
-  if (error instanceof Error && error.name === "TimeoutError") return `gateway did not answer within ${timeoutMs / 1000} s at ${url}`;
+  if (error instanceof Error && error.name === "TimeoutError") return `gateway did not respond within ${timeoutMs / 1000} s at ${url}`;
 
   // Node's fetch rejects with TypeError("fetch failed") and puts the socket error in `cause`.
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;

@@ -1,7 +1,8 @@
 import { PgBoss, type SendOptions } from "pg-boss";
 import type { z } from "zod";
 import { logger, type Logger } from "@/lib/log";
-import { QUEUE_SCHEMA, queues, type JobInput, type QueueContract, type QueueDefinition, type QueueName } from "./contract";
+import { toSafeErrorText } from "@/lib/system/error-text";
+import { QUEUE_SCHEMA, describeIssues, queues, type JobInput, type QueueContract, type QueueDefinition, type QueueName } from "./contract";
 
 export type { PgBoss };
 
@@ -40,10 +41,14 @@ export async function startBoss(connectionString: string, options: StartBossOpti
     schedule: maintenance,
   });
 
-  // Without an `error` listener an EventEmitter error would crash the process; pg-boss reports
+  // Without an `error` listener an EventEmitter error would crash the process. pg-boss reports
   // failed polls and maintenance passes here and keeps going.
-  boss.on("error", (error) => log.error({ err: error }, "queue.error"));
-  boss.on("warning", (warning) => log.warn({ data: warning.data }, `queue.warning: ${warning.message}`));
+  boss.on("error", (error) => log.error({ error: toSafeErrorText(error) }, "queue.error"));
+  boss.on("warning", (warning) => {
+    // A slow_query warning carries the statement's parameter values, which include job payloads.
+    const { values: _values, ...data } = warning.data as Record<string, unknown>;
+    log.warn({ data }, `queue.warning: ${warning.message}`);
+  });
 
   await boss.start({ attempts: 5 });
   await createQueues(boss, options.contract ?? queues, log);
@@ -109,8 +114,7 @@ export class InvalidJobPayloadError extends Error {
     readonly queue: string,
     readonly issues: z.core.$ZodIssue[],
   ) {
-    const details = issues.map((issue) => `${issue.path.join(".") || "(payload)"}: ${issue.message}`).join("; ");
-    super(`Invalid payload for queue "${queue}": ${details}`);
+    super(`Invalid payload for queue "${queue}": ${describeIssues(issues)}`);
     this.name = "InvalidJobPayloadError";
   }
 }

@@ -42,6 +42,11 @@ export type QueueDefinition<Schema extends z.ZodType = z.ZodType> = {
 
 export type QueueContract = Record<string, QueueDefinition>;
 
+/** Lists schema issues as "field.path: message" for error texts that name each invalid field. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${issue.path.join(".") || "(payload)"}: ${issue.message}`).join("; ");
+}
+
 /** Keeps the literal queue names and schema types of a contract, for typed sendJob and handlers. */
 export function defineQueues<const Contract extends QueueContract>(contract: Contract): Contract {
   return contract;

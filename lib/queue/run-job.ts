@@ -2,7 +2,7 @@ import type { JobResult, JobWithMetadata } from "pg-boss";
 import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/log";
 import { redactUrlCredentials, toSafeErrorText } from "@/lib/system/error-text";
-import type { QueueDefinition } from "./contract";
+import { describeIssues, type QueueDefinition } from "./contract";
 
 /**
  * A failure that retrying cannot fix: invalid input, a missing entity, a rejected configuration.
@@ -22,7 +22,7 @@ export type JobContext = {
   attempt: number;
   /** Carries queue, jobId and attempt on every line. */
   log: Logger;
-  /** Aborted when pg-boss gives up on this attempt (expiry, shutdown); long handlers should stop then. */
+  /** Aborted when pg-boss fails this attempt itself (expiry, shutdown, lost claim); long handlers should stop then. */
   signal: AbortSignal;
 };
 
@@ -59,7 +59,7 @@ export async function runJob<Payload>(
     const parsed = definition.schema.safeParse(job.data);
     if (!parsed.success) {
       // A payload that fails its schema now will fail it on every retry too.
-      throw new PermanentJobError(`Invalid payload: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "(payload)"}: ${issue.message}`).join("; ")}`);
+      throw new PermanentJobError(`Invalid payload: ${describeIssues(parsed.error.issues)}`);
     }
     await handler(parsed.data as Payload, { jobId: job.id, queue: job.name, attempt, log, signal: job.signal });
   } catch (caught) {
@@ -67,8 +67,13 @@ export async function runJob<Payload>(
   }
   const runMs = Math.round(performance.now() - started);
 
-  const permanent = error instanceof PermanentJobError;
-  const outcome: JobOutcome = !error ? "succeeded" : !permanent && job.retryCount < job.retryLimit ? "retrying" : "failed";
+  // pg-boss aborts the signal once it has failed this attempt itself (expiry, shutdown, lost claim).
+  // It then ignores whatever is returned here and retries or fails the job by the queue's policy.
+  const abandoned = job.signal.aborted;
+  if (abandoned) error = abandonedError(job, runMs);
+
+  const permanent = !abandoned && error instanceof PermanentJobError;
+  const outcome = classifyOutcome(error, permanent, job);
   const errorText = error ? toSafeErrorText(error) : null;
 
   await recordJobRun(deps.db, log, { queue: job.name, jobId: job.id, attempt, outcome, waitMs, runMs, error: errorText });
@@ -77,6 +82,20 @@ export async function runJob<Payload>(
   if (!error) return { id: job.id, status: "completed" };
   const output = { message: errorText, permanent, attempt };
   return { id: job.id, status: permanent ? "deadletter" : "failed", output };
+}
+
+/** Describes why pg-boss aborted an attempt; its signal's own reason is a bare AbortError. */
+function abandonedError(job: JobWithMetadata<unknown>, runMs: number): Error {
+  if (runMs >= job.expireInSeconds * 1000) {
+    return new Error(`Attempt ran ${runMs} ms, past the queue's expireInSeconds of ${job.expireInSeconds} s`);
+  }
+  return new Error("pg-boss aborted the attempt because the worker is stopping or lost its claim on the job");
+}
+
+function classifyOutcome(error: unknown, permanent: boolean, job: JobWithMetadata<unknown>): JobOutcome {
+  if (!error) return "succeeded";
+  if (!permanent && job.retryCount < job.retryLimit) return "retrying";
+  return "failed";
 }
 
 /**

@@ -1,3 +1,6 @@
+// Action definitions for user administration, kept apart from the `"use server"` modules so tests can run
+// them through `runAction` with their own actor, request meta and database.
+
 import { z } from "zod";
 import type { ActionContext, HandlerOutput } from "@/lib/actions/define-action";
 import type { ActionResult } from "@/lib/actions/result";
@@ -10,10 +13,7 @@ import { logger } from "@/lib/log";
 import { acceptInvitation, createUser, inviteUser, updateUser } from "./users";
 import { acceptInvitationInput, changeRoleInput, createUserInput, inviteUserInput, setUserStatusInput } from "./schemas";
 
-/**
- * Action definitions for user administration, kept apart from the `"use server"` modules so tests can run
- * them through `runAction` with their own actor, request meta and database.
- */
+/** The object `runAction` and `defineAction` take: name, permission, zod input schema and handler. */
 export type ActionDefinitionOf<Schema extends z.ZodType, T> = {
   name: string;
   permission: Permission;

@@ -3,7 +3,7 @@ import { findInvitation } from "./users";
 
 /**
  * Loads what the invitation page shows before the visitor sets a password: who is invited, with which
- * role, by whom and until when. Raises NOT_FOUND like `findInvitation` when the token is unknown, used,
+ * role, who sent it and until when. Raises NOT_FOUND like `findInvitation` when the token is unknown, used,
  * revoked or expired.
  */
 export async function describeInvitation(database: Db, token: string) {

@@ -10,6 +10,7 @@ import { apiRequest, createMember, handlerFor, readData, readJson, seedWorkspace
 
 let testDatabase: TestDatabase;
 let seed: Awaited<ReturnType<typeof seedWorkspace>>;
+const previousDatabaseUrl = process.env.DATABASE_URL;
 
 beforeAll(async () => {
   testDatabase = await startTestDatabase();
@@ -21,6 +22,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await db().$disconnect();
   await testDatabase?.stop();
+  if (previousDatabaseUrl === undefined) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = previousDatabaseUrl;
 });
 
 const newUser = { email: "new.user@example.com", name: "New User", role: "engineer", password: "correct horse battery" };

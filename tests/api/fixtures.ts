@@ -56,7 +56,7 @@ export function apiRequest(path: string, options: RequestOptions = {}): Request 
   });
 }
 
-/** The context Next.js passes to handlers of routes with path parameters. */
+/** Builds the context argument Next.js passes to handlers of routes with path parameters. */
 export function withParams(params: Record<string, string>) {
   return { params: Promise.resolve(params) };
 }

@@ -133,6 +133,22 @@ describe("POST /api/v1/users", () => {
     expect(body.error.message).toContain("application/json");
   });
 
+  it("rejects an oversized body", async () => {
+    const usersBefore = await testDatabase.db.user.count();
+    const request = new Request("http://127.0.0.1:3000/api/v1/users", {
+      method: "POST",
+      headers: { authorization: `Bearer ${seed.admin.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: "big@example.com", name: "x".repeat(2 * 1024 * 1024), role: "viewer", password: "correct horse battery" }),
+    });
+
+    const response = await createUser(request);
+    const body = await readJson<ErrorBody>(response);
+
+    expect(response.status).toBe(400);
+    expect(body.error.message).toContain("exceeds the maximum");
+    expect(await testDatabase.db.user.count()).toBe(usersBefore);
+  });
+
   it("reports a taken email as a conflict", async () => {
     const response = await createUser(
       apiRequest("/users", { token: seed.admin.token, body: { email: "viewer@example.com", name: "V", role: "viewer", password: "correct horse battery" } }),

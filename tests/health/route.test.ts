@@ -10,8 +10,8 @@ beforeAll(async () => {
   process.env.HOST = "127.0.0.1";
   process.env.GATEWAY_PORT = String(await findFreePort());
 
-  // Warms the route's own client: a first query loads Prisma's query compiler, which on a busy
-  // machine can exceed the probes' 5 s, and this test is about the route's answer, not cold starts.
+  // Warms the route's own client. A first query loads Prisma's query compiler, which on a busy
+  // machine can exceed the probes' 5 s, and this test is about the route's response.
   const { db } = await import("@/lib/db/client");
   await db().$queryRaw`SELECT 1`;
 });

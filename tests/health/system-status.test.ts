@@ -15,8 +15,8 @@ const status = (now?: Date) => getSystemStatus(database.db, { host: "127.0.0.1",
 beforeAll(async () => {
   database = await startTestDatabase();
   gatewayPort = await findFreePort();
-  // A client's first query loads Prisma's query compiler; on a busy machine that alone can exceed
-  // the probes' 5 s, and these tests are about what the probes report, not about cold starts.
+  // A client's first query loads Prisma's query compiler, which on a busy machine can exceed the
+  // probes' 5 s. These tests are about what the probes report, not about cold starts.
   await database.db.$queryRaw`SELECT 1`;
 });
 
@@ -59,7 +59,8 @@ describe("getSystemStatus", () => {
     const run = await waitFor("a heartbeat JobRun", () => database.db.jobRun.findFirst({ where: { queue: "system.heartbeat" } }), { timeoutMs: 30_000 });
 
     expect(run.outcome).toBe("succeeded");
-    const row = await database.db.serviceInstance.findUniqueOrThrow({ where: { id: `worker:${(await database.db.serviceInstance.findFirstOrThrow({ where: { service: "worker" } })).hostname}:${worker!.pid}` } });
+    const row = await database.db.serviceInstance.findFirstOrThrow({ where: { service: "worker", pid: worker!.pid } });
+    expect(row.id).toBe(`worker:${row.hostname}:${worker!.pid}`);
     expect(row.info).toEqual({ queues: ["system.heartbeat"], concurrency: 2 });
   });
 

@@ -56,7 +56,7 @@ describe("launcher end to end", () => {
   it("starts the database, gateway and worker and prints the password", { timeout: STARTUP_MS + 10_000 }, async () => {
     first = launch();
 
-    await first.waitForOutput(/Luodi is running\./, STARTUP_MS);
+    await first.waitForOutput(/Press Ctrl-C to stop\./, STARTUP_MS);
 
     const output = first.output();
     password = output.match(/ {2}Password: {2}(\S+)/)?.[1] ?? "";
@@ -114,7 +114,7 @@ describe("launcher end to end", () => {
   it("keeps the admin after a restart", { timeout: STARTUP_MS + STOP_MS }, async () => {
     const restarted = launch();
 
-    await restarted.waitForOutput(/Luodi is running\./, STARTUP_MS);
+    await restarted.waitForOutput(/Press Ctrl-C to stop\./, STARTUP_MS);
 
     const output = restarted.output();
     expect(output).not.toContain("Password:");

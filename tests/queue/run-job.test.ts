@@ -51,6 +51,10 @@ beforeAll(async () => {
       noteAttempt(payload.key);
       throw new Error("downstream service unavailable at https://user:hunter2@provider.test/v1");
     },
+    "test.expiring": async (payload) => {
+      noteAttempt(payload.key);
+      await new Promise((resolve) => setTimeout(resolve, payload.sleepMs));
+    },
     "test.permanent": async (payload) => {
       noteAttempt(payload.key);
       throw new PermanentJobError("dataset version 42 does not exist");
@@ -146,6 +150,16 @@ describe("queue jobs through runJob", () => {
 
     const [dead] = await boss.findJobs(TEST_DEAD_LETTER_QUEUE, { data: { key: "permanent-1" } });
     expect(dead?.sourceOutput).toMatchObject({ permanent: true, attempt: 1 });
+  });
+
+  it("records an expired attempt as failed", async () => {
+    const id = await sendContractJob(boss, testQueues, "test.expiring", { key: "expiring-1", sleepMs: 2_500 });
+
+    const [run] = await jobRuns(id!, 1);
+    expect(run?.outcome).toBe("failed");
+    expect(run?.error).toMatch(/^Error: Attempt ran \d+ ms, past the queue's expireInSeconds of 1 s$/);
+    expect(run?.runMs).toBeGreaterThanOrEqual(2_500);
+    await waitFor("job failed", async () => (await findJob("test.expiring", id!))?.state === "failed");
   });
 
   it("fails an invalid stored payload without retry", async () => {

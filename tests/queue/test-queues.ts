@@ -12,6 +12,8 @@ export const testQueues = defineQueues({
   // Fails its first `failures` attempts, then succeeds: retry n waits 2^(n-1) to 2^n s.
   "test.flaky": { schema: z.object({ key: z.string(), failures: z.number().int() }), retry: retry({ retryLimit: 3, retryDelay: 1, retryBackoff: true }), ...keep },
   "test.doomed": { schema: z.object({ key: z.string() }), retry: retry({ retryLimit: 1, retryDelay: 0, retryBackoff: false }), ...keep },
+  // Expires after 1 s, and its handler outlives that.
+  "test.expiring": { schema: z.object({ key: z.string(), sleepMs: z.number().int() }), retry: { ...retry({ retryLimit: 0, retryDelay: 0, retryBackoff: false }), expireInSeconds: 1 }, ...keep },
   "test.permanent": { schema: z.object({ key: z.string() }), retry: retry({ retryLimit: 3, retryDelay: 0, retryBackoff: false }), ...keep },
 });
 

@@ -7,7 +7,7 @@ export const PASSWORD = "correct horse battery";
 
 export const meta: RequestMeta = { ip: "203.0.113.7", userAgent: "vitest", requestId: "req-test" };
 
-/** The third argument of `runAction`: a fixed actor (or none), fixed request meta and the test database. */
+/** Builds the third argument of `runAction`: a fixed actor (or none), fixed request meta and the test database. */
 export function resolveAs(database: Db, actor: Actor | null) {
   return { actor: async () => actor, meta: async () => meta, db: () => database };
 }
@@ -26,7 +26,7 @@ export async function seedUser(database: Db, workspaceId: string, input: { email
   return { type: "user", userId: user.id, email: user.email, role: input.role, workspaceId };
 }
 
-/** A workspace with one admin and one viewer, the starting point of most tests here. */
+/** Creates a workspace with one admin and one viewer, the starting point of most tests here. */
 export async function seedWorkspace(database: Db, slug = "acme") {
   const workspace = await database.workspace.create({ data: { slug, name: `${slug} workspace` } });
   const admin = await seedUser(database, workspace.id, { email: `admin@${slug}.test`, role: "admin", name: "Ada Admin" });

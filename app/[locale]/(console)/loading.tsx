@@ -1,4 +1,7 @@
-/** Skeleton shown while a console page renders on the server, so navigation responds at once. */
+/**
+ * Skeleton shown while a console page renders on the server, so navigation responds at once.
+ * NOTE: pages below this boundary stream, so a notFound() inside them renders the 404 with status 200.
+ */
 export default function ConsoleLoading() {
   return (
     <div aria-busy="true" className="animate-pulse space-y-6">

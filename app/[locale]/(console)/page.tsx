@@ -19,6 +19,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const loopNodes = ["dataset", "fineTune", "evaluation", "registry", "prompt", "experiment", "knowledgeBase", "gateway", "requestLog", "dashboards", "nextDataset"] as const;
 
+const loopStages = ["data", "train", "ship", "observe"] as const;
+
 /** Quotes a label for a mermaid node; mermaid writes a double quote inside a label as #quot;. */
 function mermaidLabel(text: string): string {
   return `"${text.replaceAll('"', "#quot;")}"`;
@@ -38,7 +40,7 @@ export default async function HomePage({ params }: Props) {
   // The request log feeds a separate "next dataset version" node instead of an edge back to the first one,
   // because mermaid's layout breaks a cycle by reversing an arbitrary edge and scrambles the order.
   const diagram = [
-    "flowchart LR",
+    "flowchart TD",
     `  D[${label.dataset}] --> F[${label.fineTune}] --> E[${label.evaluation}] --> R[${label.registry}]`,
     `  P[${label.prompt}] --> X[${label.experiment}] --> R`,
     `  R --> G[${label.gateway}] --> L[${label.requestLog}] --> M[${label.dashboards}]`,
@@ -58,7 +60,20 @@ export default async function HomePage({ params }: Props) {
 
       <Card>
         <CardHeader title={t("home.loopTitle")} description={t("home.loopDescription")} />
-        <CardBody>
+        <CardBody className="grid items-start gap-8 md:grid-cols-[minmax(0,1fr)_minmax(0,28rem)]">
+          <ol className="space-y-5">
+            {loopStages.map((stage, index) => (
+              <li key={stage} className="flex gap-3">
+                <span aria-hidden className="grid size-6 shrink-0 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white">
+                  {index + 1}
+                </span>
+                <div className="space-y-1">
+                  <p className="text-sm font-medium text-fg">{t(`home.stages.${stage}.title`)}</p>
+                  <p className="text-sm leading-relaxed text-muted">{t(`home.stages.${stage}.body`)}</p>
+                </div>
+              </li>
+            ))}
+          </ol>
           <MermaidDiagram source={diagram} label={t("home.loopList")} errorText={`${tCommon("diagram.failed")} ${t("home.loopList")}`} />
         </CardBody>
       </Card>

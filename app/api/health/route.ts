@@ -12,7 +12,7 @@ type PublicStatus = Pick<SystemStatus, "status" | "database" | "queue" | "worker
 /**
  * Liveness and readiness of the whole system, without authentication. Always HTTP 200, so that
  * monitors read the parts from the body. The services list (hostnames, pids) stays out of this
- * public answer; Settings > System reads it through getSystemStatus.
+ * public response, and Settings > System reads it through getSystemStatus.
  */
 export async function GET(): Promise<Response> {
   return Response.json(await readStatus(), { headers: { "cache-control": "no-store" } });
@@ -25,7 +25,7 @@ async function readStatus(): Promise<PublicStatus> {
     return { status, database, queue, worker, gateway };
   } catch (error) {
     // Reached when the environment is invalid or DATABASE_URL is unset, before any check can run.
-    // EnvError quotes the offending values, which may be secrets, so neither the answer nor the log repeats it.
+    // EnvError quotes the offending values, which may be secrets, so neither the response nor the log repeats it.
     const database = error instanceof EnvError ? "invalid environment: see the web server's startup log" : toSafeErrorText(error, 200);
     logger.error({ error: database }, "health.check_failed");
     const notChecked = "not checked: the database is not configured";

@@ -14,7 +14,7 @@ type AuditFiltersProps = {
   actions: string[];
 };
 
-/** The filter form of the audit page. Submitting puts the filter in the URL and starts again at the newest event. */
+/** Renders the audit page's filter form. Submitting puts the filter in the URL and starts again at the newest event. */
 export function AuditFilters({ basePath, values, actions }: AuditFiltersProps) {
   const t = useTranslations("audit");
   const router = useRouter();

@@ -20,7 +20,7 @@ type AuditPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** The workspace's audit log, newest first, filtered through URL search params and paged by cursor. */
+/** Renders the workspace's audit log, newest first, filtered through URL search params and paged by cursor. */
 export default async function AuditPage({ params, searchParams }: AuditPageProps) {
   const actor = await requireActor("audit.read");
   const [{ locale }, search, t, format] = await Promise.all([params, searchParams, getTranslations("audit"), getFormatter()]);
@@ -79,9 +79,8 @@ export default async function AuditPage({ params, searchParams }: AuditPageProps
                 </Td>
                 <Td>
                   <div className="flex items-center gap-2 whitespace-nowrap">
-                    {(event.actorEmail ?? event.actorId) && <span>{event.actorEmail ?? event.actorId}</span>}
+                    {event.actorEmail ?? event.actorId ?? (event.actorType === "user" && <span className="text-muted">{t("table.unknownActor")}</span>)}
                     {event.actorType !== "user" && <Badge tone={event.actorType === "system" ? "neutral" : "brand"}>{t(`actorTypes.${event.actorType}`)}</Badge>}
-                    {!event.actorEmail && !event.actorId && event.actorType === "user" && <span className="text-muted">{t("table.unknownActor")}</span>}
                   </div>
                 </Td>
                 <Td>

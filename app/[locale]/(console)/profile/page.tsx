@@ -15,7 +15,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-/** The signed-in user's own account: details, password, language and personal access tokens. */
+/** Renders the signed-in user's own account: details, password, language and personal access tokens. */
 export default async function ProfilePage() {
   const actor = await requireActor("profile.update");
   const [t, tUsers, tCommon, tTokens] = await Promise.all([getTranslations("profile"), getTranslations("users"), getTranslations("common"), getTranslations("tokens")]);

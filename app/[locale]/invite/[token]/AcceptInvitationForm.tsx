@@ -8,7 +8,7 @@ import { fieldErrorText, firstFieldError, useServerAction, type ActionFailure } 
 import { Alert, Button, FormField, Input } from "@/components/ui";
 import { acceptInvitation } from "./actions";
 
-/** Password and confirmation for a new account; on success the visitor goes to sign-in with a notice. */
+/** Renders the password form for a new account and sends the visitor to sign-in with a notice on success. */
 export function AcceptInvitationForm({ token }: { token: string }) {
   const t = useTranslations("invite");
   const locale = useLocale();

@@ -16,7 +16,7 @@ export async function generateMetadata() {
 
 type InvitePageProps = { params: Promise<{ locale: string; token: string }> };
 
-/** Public page behind an invitation link: shows the invitation and lets the invitee choose a password. */
+/** Renders the public page behind an invitation link, which shows the invitation and lets the invitee choose a password. */
 export default async function InvitePage({ params }: InvitePageProps) {
   const { locale, token } = await params;
   const [t, tCommon, format] = await Promise.all([getTranslations("invite"), getTranslations("common"), getFormatter()]);

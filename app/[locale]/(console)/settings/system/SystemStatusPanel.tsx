@@ -19,7 +19,7 @@ async function fetchStatus(): Promise<SystemStatus> {
   return result.data;
 }
 
-/** Overall status, one card per component and the service table, refreshed every 10 s. */
+/** Renders the overall status, one card per component and the service table, and refetches them every 10 s. */
 export function SystemStatusPanel({ initialStatus, checkedAt }: { initialStatus: SystemStatus; /** When the server took `initialStatus`, in ms since the epoch. */ checkedAt: number }) {
   const t = useTranslations("system");
   const format = useFormatter();
@@ -100,7 +100,7 @@ export function SystemStatusPanel({ initialStatus, checkedAt }: { initialStatus:
   );
 }
 
-/** Uptime as its two largest units, e.g. "3 d 4 h" or "12 min 5 s". */
+/** Formats an uptime as its two largest units, e.g. "3 d 4 h" or "12 min 5 s". */
 function formatUptime(t: (key: string, values: Record<string, number>) => string, totalSeconds: number): string {
   const days = Math.floor(totalSeconds / 86_400);
   const hours = Math.floor((totalSeconds % 86_400) / 3600);

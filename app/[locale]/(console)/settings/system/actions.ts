@@ -16,7 +16,7 @@ const readStatus = defineAction({
   },
 });
 
-/** The system status with every service instance, for the auto-refreshing Settings > System page. */
+/** Reads the system status with every service instance, for the auto-refreshing Settings > System page. */
 export async function readSystemStatus() {
   return readStatus(undefined);
 }

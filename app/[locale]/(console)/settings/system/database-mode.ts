@@ -6,8 +6,8 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
 /**
  * Tells whether this process uses the launcher's embedded PGlite database or an external PostgreSQL.
- * LUODI_DATABASE_MODE decides when set; otherwise a loopback DATABASE_URL on EMBEDDED_DB_PORT counts as
- * embedded, which can misjudge an external server that listens on that same loopback port.
+ * LUODI_DATABASE_MODE decides when set. Otherwise a loopback DATABASE_URL on EMBEDDED_DB_PORT counts as
+ * embedded, so an external server listening on that same loopback port is misreported.
  */
 export function describeDatabaseMode(env: Pick<Env, "DATABASE_URL" | "EMBEDDED_DB_PORT" | "LUODI_DATABASE_MODE">): DatabaseMode {
   const url = parseUrl(env.DATABASE_URL);

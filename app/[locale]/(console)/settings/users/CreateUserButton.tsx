@@ -11,7 +11,7 @@ import { createUser } from "./actions";
 
 const fields = ["email", "name", "role", "password"] as const;
 
-/** The "Create user" button and its dialog: email, name, role and an initial password set by the admin. */
+/** Renders the "Create user" button and its dialog, where the admin sets email, name, role and an initial password. */
 export function CreateUserButton({ onCreated }: { onCreated: (email: string) => void }) {
   const t = useTranslations("users");
   const tCommon = useTranslations("common");

@@ -13,8 +13,8 @@ import { inviteUser } from "./actions";
 const fields = ["email", "name", "role"] as const;
 
 /**
- * The "Invite user" button and its dialog. After the invitation is created the dialog shows its link once,
- * because only a hash of the token is stored.
+ * Renders the "Invite user" button and its dialog. After the invitation is created the dialog shows its
+ * link once, because only a hash of the token is stored.
  */
 export function InviteUserButton({ publicUrl }: { publicUrl: string | null }) {
   const t = useTranslations("users");

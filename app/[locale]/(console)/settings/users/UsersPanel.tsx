@@ -21,7 +21,7 @@ export type UserRow = {
   lastLoginAt: Date | null;
 };
 
-/** The users page body: header with create and invite buttons, and the user table with role and status controls. */
+/** Renders the users page body: the header with create and invite buttons, and the user table with role and status controls. */
 export function UsersPanel({ users, currentUserId, publicUrl }: { users: UserRow[]; currentUserId: string | null; publicUrl: string | null }) {
   const t = useTranslations("users");
   const tCommon = useTranslations("common");
