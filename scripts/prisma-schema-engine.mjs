@@ -372,7 +372,7 @@ class OfflineAdapterFactory {
     const { rows } = await adapter.client.query("SELECT current_database() AS database");
     if (rows[0].database !== name) {
       throw new Error(
-        `the server at ${mainIdentity.server} opened database "${rows[0].database}" when asked for the scratch database "${name}": ` +
+        `the server at ${mainIdentity.server} opened database "${rows[0].database}" instead of the requested scratch database "${name}": ` +
           "set shadowDatabaseUrl in prisma.config.ts to a separate, disposable database",
       );
     }

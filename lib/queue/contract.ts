@@ -71,8 +71,8 @@ export const queues = defineQueues({
     retentionSeconds: 30 * DAY,
   },
 
-  // Sent by every worker every 30 s. Whichever worker runs it refreshes its own ServiceInstance row,
-  // which proves that worker is polling and running jobs, not only that its process exists.
+  // Sent by every worker every 30 s. Whichever worker runs it refreshes its own ServiceInstance row
+  // and the sender's, so a fresh row means the queue delivers jobs, not only that a process exists.
   "system.heartbeat": {
     schema: z.object({
       sentBy: z.string().min(1),

@@ -59,3 +59,16 @@ export async function registerInstance(db: Db, service: ServiceName, info: Prism
     },
   };
 }
+
+/**
+ * Records a heartbeat job that `runner` ran for the worker `sentBy`. The runner's row proves it runs
+ * jobs, and the sender's row proves its process still sends them. Any worker may run any heartbeat,
+ * so refreshing both keeps every live worker fresh, not only those that happen to run their own.
+ */
+export async function recordHeartbeat(db: Db, runner: InstanceHandle, sentBy: string): Promise<void> {
+  await runner.refresh();
+  if (sentBy === runner.id) return;
+
+  // updateMany, because the sender's row may have been pruned; a stopped sender keeps info.stoppedAt.
+  await db.serviceInstance.updateMany({ where: { id: sentBy }, data: { lastSeenAt: new Date() } });
+}

@@ -53,7 +53,7 @@ describe("getSystemStatus", () => {
     expect(services.worker).toMatchObject({ pid: worker.pid, version: LUODI_VERSION, state: "running" });
     expect(services.gateway).toMatchObject({ pid: gateway.pid, version: LUODI_VERSION, state: "running" });
     expect(services.worker?.uptimeSeconds).toBeGreaterThanOrEqual(0);
-  });
+  }, 120_000);
 
   it("runs the worker's first heartbeat job", async () => {
     const run = await waitFor("a heartbeat JobRun", () => database.db.jobRun.findFirst({ where: { queue: "system.heartbeat" } }), { timeoutMs: 30_000 });

@@ -8,9 +8,10 @@ import { probePort } from "@/lib/launcher/ports";
 import { SECRETS_FILE_NAME } from "@/lib/launcher/secrets";
 import { freePorts, launcherEnv, processExists, repoRoot, startLauncher, type LauncherProcess } from "./launcher-process";
 
-// The web console needs a production build, which takes minutes; the test runs it only when one exists.
-const hasWebBuild = existsSync(join(repoRoot, ".next", "BUILD_ID"));
-const launcherArgs = hasWebBuild ? ["--no-build"] : ["--no-build", "--no-web"];
+// The web console needs a production build, which takes minutes, so each launch starts it only when a
+// build exists at that moment.
+// NOTE: a `next build` running in the same checkout at the same time empties .next and fails the launch.
+const hasWebBuild = () => existsSync(join(repoRoot, ".next", "BUILD_ID"));
 
 const STARTUP_MS = 180_000;
 const STOP_MS = 30_000;
@@ -39,10 +40,11 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function launch(): LauncherProcess {
-  const launcher = startLauncher(launcherArgs, env);
+function launch(): LauncherProcess & { web: boolean } {
+  const web = hasWebBuild();
+  const launcher = startLauncher(web ? ["--no-build"] : ["--no-build", "--no-web"], env);
   launchers.push(launcher);
-  return launcher;
+  return { ...launcher, web };
 }
 
 function childPids(output: string): Map<string, number> {
@@ -50,7 +52,7 @@ function childPids(output: string): Map<string, number> {
 }
 
 describe("launcher end to end", () => {
-  let first: LauncherProcess;
+  let first: LauncherProcess & { web: boolean };
   let password: string;
 
   it("starts the database, gateway and worker and prints the password", { timeout: STARTUP_MS + 10_000 }, async () => {
@@ -64,12 +66,12 @@ describe("launcher end to end", () => {
     expect(output).toContain(`Email:     ${ADMIN_EMAIL}`);
     expect(output).toContain(`Sign in:  ${ADMIN_EMAIL} with the password printed above`);
     expect(output).toContain(`Gateway:  http://127.0.0.1:${ports.gateway}/v1`);
-    if (hasWebBuild) expect(output).toContain(`Console:  http://127.0.0.1:${ports.web}`);
-    expect([...childPids(output).keys()].sort()).toEqual(hasWebBuild ? ["gateway", "web", "worker"] : ["gateway", "worker"]);
+    if (first.web) expect(output).toContain(`Console:  http://127.0.0.1:${ports.web}`);
+    expect([...childPids(output).keys()].sort()).toEqual(first.web ? ["gateway", "web", "worker"] : ["gateway", "worker"]);
 
     const gatewayHealth = await fetch(`http://127.0.0.1:${ports.gateway}/health`);
     expect(gatewayHealth.status).toBe(200);
-    if (hasWebBuild) expect((await fetch(`http://127.0.0.1:${ports.web}/api/health`)).status).toBe(200);
+    if (first.web) expect((await fetch(`http://127.0.0.1:${ports.web}/api/health`)).status).toBe(200);
   });
 
   it("stores the admin and keeps secrets private", async () => {

@@ -38,17 +38,26 @@ describe("system.heartbeat", () => {
     expect(row?.info).toEqual({ concurrency: 1 });
   });
 
-  it("refreshes lastSeenAt when a heartbeat runs", async () => {
+  it("refreshes runner and sender rows", async () => {
     const before = await database.db.serviceInstance.findUniqueOrThrow({ where: { id: instance.id } });
+    // Another worker's row, last seen an hour ago; this process runs the heartbeat it sent.
+    const senderId = "worker:elsewhere:1";
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await database.db.serviceInstance.create({
+      data: { id: senderId, service: "worker", version: LUODI_VERSION, hostname: "elsewhere", pid: 1, startedAt: hourAgo, lastSeenAt: hourAgo },
+    });
 
-    const id = await sendJob(boss, "system.heartbeat", { sentBy: "worker:elsewhere:1", sentAt: new Date().toISOString() }, { singletonKey: "worker:elsewhere:1" });
+    const id = await sendJob(boss, "system.heartbeat", { sentBy: senderId, sentAt: new Date().toISOString() }, { singletonKey: senderId });
     expect(id).toBeTypeOf("string");
 
-    const after = await waitFor("lastSeenAt to move", async () => {
+    const after = await waitFor("runner lastSeenAt to move", async () => {
       const row = await database.db.serviceInstance.findUniqueOrThrow({ where: { id: instance.id } });
       return row.lastSeenAt > before.lastSeenAt && row;
     });
     expect(after.startedAt).toEqual(before.startedAt);
+    const sender = await database.db.serviceInstance.findUniqueOrThrow({ where: { id: senderId } });
+    expect(sender.lastSeenAt.getTime()).toBeGreaterThan(hourAgo.getTime());
+    expect(sender.startedAt).toEqual(hourAgo);
     const run = await waitFor("JobRun row", () => database.db.jobRun.findFirst({ where: { jobId: id! } }));
     expect(run.queue).toBe("system.heartbeat");
     expect(run.outcome).toBe("succeeded");

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { queues } from "@/lib/queue/contract";
 import type { HandlerRegistry } from "@/lib/queue/work";
-import type { InstanceHandle } from "@/lib/system/instance";
+import { recordHeartbeat, type InstanceHandle } from "@/lib/system/instance";
 
 export type HandlerDeps = { db: Db; instance: InstanceHandle };
 
@@ -11,8 +11,6 @@ export type HandlerDeps = { db: Db; instance: InstanceHandle };
  */
 export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues> {
   return {
-    // Running any heartbeat proves this worker polls and runs jobs, so it refreshes its own row
-    // whichever worker sent the job.
-    "system.heartbeat": () => deps.instance.refresh(),
+    "system.heartbeat": (payload) => recordHeartbeat(deps.db, deps.instance, payload.sentBy),
   };
 }
