@@ -1,24 +1,15 @@
 import { z } from "zod";
 import type { Actor, RequestMeta } from "@/lib/auth/actor";
-import { can, type Permission } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
 import { getActor, getRequestMeta } from "@/lib/auth/session";
-import { recordAudit, type AuditEntry } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 import { db, type Db } from "@/lib/db/client";
 import { AppError, isAppError, type FieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/log";
+import type { ActionContext, ActionDefinition } from "./definition";
 import type { ActionResult } from "./result";
 
-export type ActionContext = { actor: Actor; meta: RequestMeta; db: Db };
-
-/** What a handler returns: its data and the audit entry for the mutation it made (null for reads). */
-export type HandlerOutput<T> = { data: T; audit: AuditEntry | null };
-
-type ActionDefinition<Schema extends z.ZodType, T> = {
-  name: string;
-  permission: Permission;
-  input: Schema;
-  handler: (context: ActionContext, input: z.infer<Schema>) => Promise<HandlerOutput<T>>;
-};
+export type { ActionContext, ActionDefinition, HandlerOutput } from "./definition";
 
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};

@@ -8,7 +8,7 @@ import { z } from "zod";
 /** PostgreSQL schema that pg-boss installs its tables in. */
 export const QUEUE_SCHEMA = "pgboss";
 
-/** How pg-boss retries a failed attempt. Copied onto each job when it is sent. */
+/** Retry and expiry settings of a queue. pg-boss copies them onto each job when it is sent. */
 export type RetryPolicy = {
   /** Retries after the first attempt, so a job runs at most retryLimit + 1 times. */
   retryLimit: number;

@@ -35,7 +35,7 @@ export type RunJobDeps = { db: Db; log: Logger };
 /**
  * Runs one job attempt through its handler. This is the only path from pg-boss into handler code: it
  * validates the payload, logs start and end with the job's ids, measures wait and run time, records a
- * JobRun row, and tells pg-boss how to settle the job.
+ * JobRun row, and returns the settlement for pg-boss.
  *
  * Settlement (pg-boss 12, `work()` with perJobResults): success is "completed". A PermanentJobError
  * (or an invalid payload) is "deadletter", which fails the job now, skipping remaining retries, and

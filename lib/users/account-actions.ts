@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { createPersonalAccessToken, revokePersonalAccessToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
-import { actionDefinition } from "./actions";
+import { actionDefinition } from "@/lib/actions/definition";
 import { changePasswordInput, setLocaleInput } from "./schemas";
 import { createTokenInput, revokeTokenInput } from "./token-schemas";
 import { changeOwnPassword, setOwnLocale } from "./users";

@@ -2,7 +2,7 @@
 // them through `runAction` with their own actor, request meta and database.
 
 import { z } from "zod";
-import type { ActionContext, HandlerOutput } from "@/lib/actions/define-action";
+import { actionDefinition, type ActionContext, type HandlerOutput } from "@/lib/actions/definition";
 import type { ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestMeta } from "@/lib/auth/actor";
@@ -12,19 +12,6 @@ import { isAppError, type FieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { acceptInvitation, createUser, inviteUser, updateUser } from "./users";
 import { acceptInvitationInput, changeRoleInput, createUserInput, inviteUserInput, setUserStatusInput } from "./schemas";
-
-/** The object `runAction` and `defineAction` take: name, permission, zod input schema and handler. */
-export type ActionDefinitionOf<Schema extends z.ZodType, T> = {
-  name: string;
-  permission: Permission;
-  input: Schema;
-  handler: (context: ActionContext, input: z.infer<Schema>) => Promise<HandlerOutput<T>>;
-};
-
-/** Types a definition for `runAction` and `defineAction` while keeping its input and output types. */
-export function actionDefinition<Schema extends z.ZodType, T>(definition: ActionDefinitionOf<Schema, T>) {
-  return definition;
-}
 
 export const createUserAction = actionDefinition({
   name: "users.create",

@@ -4,7 +4,7 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 
 export const roleSchema = z.enum(roles);
 export const localeSchema = z.enum(["zh-CN", "en"]);
-export const emailSchema = z.email().transform((value) => value.trim().toLowerCase());
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
 export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(200);
 export const nameSchema = z.string().trim().min(1).max(100);
 
