@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import createIntlMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_HINT_COOKIE, SESSION_HINT_MAX_AGE_SECONDS } from "@/components/console/session-hint";
 import { isLocale, routing } from "@/i18n/routing";
 import { env } from "@/lib/env";
 
@@ -33,13 +34,24 @@ export async function proxy(request: NextRequest) {
           secureCookie: sessionCookies.some((cookie) => cookie.name.startsWith("__Secure-")),
         })
       : null;
-  if (token) return response;
+  if (token) {
+    if (!request.cookies.has(SESSION_HINT_COOKIE)) {
+      response.cookies.set(SESSION_HINT_COOKIE, "1", { path: "/", sameSite: "lax", maxAge: SESSION_HINT_MAX_AGE_SECONDS });
+    }
+    return response;
+  }
 
   const signIn = new URL(`/${locale}/sign-in`, request.url);
   signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  // A cookie that no longer decodes is a session that expired (or a secret that changed).
-  if (sessionCookies.length > 0) signIn.searchParams.set("reason", "expired");
-  return NextResponse.redirect(signIn);
+  // A session cookie that no longer decodes (changed secret, tampering) or a browser that had a session
+  // without signing out means the session expired.
+  const expired = sessionCookies.length > 0 || request.cookies.has(SESSION_HINT_COOKIE);
+  if (expired) signIn.searchParams.set("reason", "expired");
+
+  const redirect = NextResponse.redirect(signIn);
+  // Report the expiry once; the next sign-in sets the hint again.
+  if (request.cookies.has(SESSION_HINT_COOKIE)) redirect.cookies.delete(SESSION_HINT_COOKIE);
+  return redirect;
 }
 
 export const config = {

@@ -137,3 +137,21 @@ test("language choice survives sign-out and sign-in", async ({ browser }) => {
   await expect(page).toHaveURL(/\/zh-CN$/);
   await context.close();
 });
+
+test("expired session shows a notice", async ({ browser }) => {
+  const context = await browser.newContext(acceptLanguage("en"));
+  const page = await context.newPage();
+  await page.goto("/en/sign-in");
+  await signIn(page, admin);
+  await page.waitForURL(/\/(en|zh-CN)$/);
+
+  // The browser drops next-auth's cookie when the session's max age passes; the hint cookie stays.
+  const cookies = await context.cookies();
+  await context.clearCookies();
+  await context.addCookies(cookies.filter((cookie) => !cookie.name.includes("session-token")));
+  await page.goto("/en/prompts");
+
+  await expect(page).toHaveURL(/\/en\/sign-in\?.*reason=expired/);
+  await expect(page.locator("form").getByRole("status")).toContainText("Your session has expired");
+  await context.close();
+});

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Badge } from "@/components/ui/Badge";
 import { Link } from "@/i18n/navigation";
 import type { Role } from "@/lib/auth/roles";
+import { clearSessionHint } from "./session-hint";
 
 export type ConsoleUser = { name: string; email: string; role: Role };
 
@@ -44,6 +45,7 @@ export function UserMenu({ user }: { user: ConsoleUser }) {
     // redirect: false, then a full page load: next-auth's own redirect would build the URL from
     // NEXTAUTH_URL, which a self-hosted install often leaves unset.
     await signOut({ redirect: false });
+    clearSessionHint();
     window.location.assign(`/${locale}/sign-in?reason=signed-out`);
   }
 

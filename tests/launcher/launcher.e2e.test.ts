@@ -55,7 +55,7 @@ describe("launcher end to end", () => {
   let first: LauncherProcess & { web: boolean };
   let password: string;
 
-  it("starts the database, gateway and worker and prints the password", { timeout: STARTUP_MS + 10_000 }, async () => {
+  it("starts services and prints the password", { timeout: STARTUP_MS + 10_000 }, async () => {
     first = launch();
 
     await first.waitForOutput(/Press Ctrl-C to stop\./, STARTUP_MS);
@@ -74,7 +74,7 @@ describe("launcher end to end", () => {
     if (first.web) expect((await fetch(`http://127.0.0.1:${ports.web}/api/health`)).status).toBe(200);
   });
 
-  it("stores the admin and keeps secrets private", async () => {
+  it("stores admin and private secrets", async () => {
     expect(statSync(join(dataDir, SECRETS_FILE_NAME)).mode & 0o777).toBe(0o600);
 
     const database = createDb(`postgresql://postgres:postgres@127.0.0.1:${ports.database}/postgres?sslmode=disable`, { max: 1 });
@@ -88,7 +88,7 @@ describe("launcher end to end", () => {
     }
   });
 
-  it("rejects a second launcher on the same data folder", { timeout: 60_000 }, async () => {
+  it("rejects a second launcher", { timeout: 60_000 }, async () => {
     const second = launch();
 
     const code = await second.waitForExit(50_000);
@@ -100,7 +100,7 @@ describe("launcher end to end", () => {
     expect((await fetch(`http://127.0.0.1:${ports.gateway}/health`)).status).toBe(200);
   });
 
-  it("stops every process on SIGINT with exit code 0", { timeout: STOP_MS + 5_000 }, async () => {
+  it("stops everything on SIGINT", { timeout: STOP_MS + 5_000 }, async () => {
     const pids = childPids(first.output());
 
     first.child.kill("SIGINT");
@@ -113,7 +113,7 @@ describe("launcher end to end", () => {
     expect(await probePort({ variable: "EMBEDDED_DB_PORT", host: "127.0.0.1", port: ports.database })).toBeNull();
   });
 
-  it("keeps the admin after a restart", { timeout: STARTUP_MS + STOP_MS }, async () => {
+  it("keeps the admin after restart", { timeout: STARTUP_MS + STOP_MS }, async () => {
     const restarted = launch();
 
     await restarted.waitForOutput(/Press Ctrl-C to stop\./, STARTUP_MS);

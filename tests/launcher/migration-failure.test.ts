@@ -19,7 +19,7 @@ afterAll(() => {
 });
 
 describe("launcher migration failure", () => {
-  it("exits 1 with the migration error and releases everything", { timeout: 120_000 }, async () => {
+  it("exits 1 with the migration error", { timeout: 120_000 }, async () => {
     const migrationsDir = join(tempDir, "migrations");
     cpSync(join(repoRoot, "prisma", "migrations"), migrationsDir, { recursive: true });
     mkdirSync(join(migrationsDir, BROKEN_MIGRATION));

@@ -63,7 +63,7 @@ describe("port check", () => {
 });
 
 describe("launcher settings errors", () => {
-  it("exits 1 listing each invalid variable and creates nothing", async () => {
+  it("lists invalid variables, creates nothing", async () => {
     const dataDir = join(tempDir, "data");
     const launcher = startLauncher(
       ["--no-web"],
@@ -81,7 +81,7 @@ describe("launcher settings errors", () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
-  it("exits 1 naming the variable of a busy port", async () => {
+  it("names the variable of a busy port", async () => {
     const dataDir = join(tempDir, "data");
     const busyPort = await occupyPort();
     const [gatewayPort, databasePort] = await freePorts(2);
