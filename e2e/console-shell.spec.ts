@@ -146,9 +146,11 @@ test("expired session shows a notice", async ({ browser }) => {
   await page.waitForURL(/\/(en|zh-CN)$/);
 
   // The browser drops next-auth's cookie when the session's max age passes; the hint cookie stays.
-  const cookies = await context.cookies();
+  const origin = new URL(page.url()).origin;
+  const withoutSession = (await context.cookies()).filter((cookie) => !cookie.name.includes("session-token"));
   await context.clearCookies();
-  await context.addCookies(cookies.filter((cookie) => !cookie.name.includes("session-token")));
+  // Re-added by URL: a cookie re-added with an IP address as its domain is not sent back here.
+  await context.addCookies(withoutSession.map(({ name, value, sameSite }) => ({ name, value, sameSite, url: origin })));
   await page.goto("/en/prompts");
 
   await expect(page).toHaveURL(/\/en\/sign-in\?.*reason=expired/);
