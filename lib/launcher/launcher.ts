@@ -24,8 +24,11 @@ export type LauncherContext = OutputStreams & {
   env: NodeJS.ProcessEnv;
 };
 
-/** Time each child gets to exit after SIGTERM before it is killed. */
-const STOP_GRACE_MS = 10_000;
+/**
+ * Time each child gets to exit after SIGTERM before it is killed: longer than the worker's 25 s for
+ * running jobs, so a job that can finish is not cut off. Idle processes exit within a second.
+ */
+const STOP_GRACE_MS = 30_000;
 /** `next dev` compiles the health route on its first request, which can take minutes on a small machine. */
 const HEALTH_TIMEOUT_MS = { start: 120_000, dev: 300_000 };
 

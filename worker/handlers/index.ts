@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { queues } from "@/lib/queue/contract";
+import { pruneJobRuns } from "@/lib/queue/job-runs";
 import type { HandlerRegistry } from "@/lib/queue/work";
 import { recordHeartbeat, type InstanceHandle } from "@/lib/system/instance";
 
@@ -11,6 +12,9 @@ export type HandlerDeps = { db: Db; instance: InstanceHandle };
  */
 export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues> {
   return {
-    "system.heartbeat": (payload) => recordHeartbeat(deps.db, deps.instance, payload.sentBy),
+    "system.heartbeat": async (payload) => {
+      await recordHeartbeat(deps.db, deps.instance, payload.sentBy);
+      await pruneJobRuns(deps.db);
+    },
   };
 }

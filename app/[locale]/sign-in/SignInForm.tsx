@@ -9,7 +9,7 @@ import { FormField } from "@/components/ui/FormField";
 import { Input } from "@/components/ui/Input";
 import { signInDestination, signInRetryAfterMinutes } from "./actions";
 
-export type SignInNotice = "expired" | "signedOut";
+export type SignInNotice = "expired" | "signedOut" | "passwordChanged" | "invitationAccepted";
 
 type Failure =
   | { kind: "missingFields" | "invalidCredentials" | "rateLimited" | "internal" | "network" }

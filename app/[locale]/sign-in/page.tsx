@@ -22,12 +22,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t("signIn.metaTitle") };
 }
 
-// Values of `reason` that the proxy and the user menu put in the sign-in link.
-const notices = { expired: "expired", "signed-out": "signedOut" } as const satisfies Record<string, SignInNotice>;
+// Values of `reason` that the proxy, the user menu, the password form and the invitation form put in the
+// sign-in link.
+const notices = {
+  expired: "expired",
+  "signed-out": "signedOut",
+  "password-changed": "passwordChanged",
+  "invitation-accepted": "invitationAccepted",
+} as const satisfies Record<string, SignInNotice>;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
-/** Email and password sign-in. `reason=expired|signed-out` shows a notice; `error` is next-auth's code. */
+/**
+ * Email and password sign-in. `reason=expired|signed-out|password-changed|invitation-accepted` shows a
+ * notice; `error` is next-auth's code.
+ */
 export default async function SignInPage({ params, searchParams }: Props) {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
