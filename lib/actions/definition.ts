@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 
 export type ActionContext = { actor: Actor; meta: RequestMeta; db: Db };
 
-/** What a handler returns: its data and the audit entry for the mutation it made (null for reads). */
+/** A handler's result: its data and the audit entry for the mutation it made (null for reads). */
 export type HandlerOutput<T> = { data: T; audit: AuditEntry | null };
 
 /** The object `runAction` and `defineAction` take: name, permission, zod input schema and handler. */

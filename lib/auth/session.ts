@@ -6,7 +6,7 @@ import type { Actor, RequestMeta } from "./actor";
 import { loadUserActor } from "./load-actor";
 import { authOptions } from "./next-auth";
 
-/** The signed-in actor of the current request, or null when there is no valid session. */
+/** Returns the signed-in actor of the current request, or null when there is no valid session. */
 export async function getActor(): Promise<Actor | null> {
   const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
   if (!session?.uid) return null;

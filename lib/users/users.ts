@@ -162,7 +162,9 @@ export async function updateUser(
   }
 
   const user = await getUser(database, actor, userId);
-  const action = changes.role ? "user.change_role" : changes.status ? (patch.status === "disabled" ? "user.disable" : "user.enable") : "user.update";
+  let action = "user.update";
+  if (changes.role) action = "user.change_role";
+  else if (changes.status) action = patch.status === "disabled" ? "user.disable" : "user.enable";
   const audit: AuditEntry | null = Object.keys(changes).length ? { action, targetType: "user", targetId: userId, changes } : null;
   return { user, audit };
 }

@@ -1,10 +1,8 @@
-import { execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createDb } from "@/lib/db/client";
@@ -12,14 +10,13 @@ import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { Prisma } from "@/lib/db/generated/client";
 import { MigrationError, runMigrations, schemaEngineEnv } from "@/lib/db/migrate";
 import { findFreePort, startTestDatabase } from "../helpers/database";
+import { postgresSkipReason, startPostgresServer } from "../helpers/postgres";
 
-const execFileAsync = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const migrationsDir = path.join(repoRoot, "prisma", "migrations");
 // Each Prisma CLI call starts Node and the wasm engine, which takes 3 to 10 s on a 2-core machine and
 // longer when other jobs share it. `migrate dev` on PGlite also creates an in-memory shadow database.
 const CLI_TEST_TIMEOUT_MS = 300_000;
-const postgresBin = "/usr/lib/postgresql/15/bin";
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
@@ -280,41 +277,6 @@ describe("startTestDatabase", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     }
   });
 });
-
-// ---------------------------------------------------------------------------------------------------------
-// Debian's PostgreSQL 15 server, started here in a temporary folder on a loopback port.
-
-function postgresSkipReason(): string | undefined {
-  if (!existsSync(path.join(postgresBin, "postgres"))) return `${postgresBin}/postgres is missing (apt-get install -y postgresql)`;
-  return undefined;
-}
-
-/** Runs a PostgreSQL program as the `postgres` user when this process is root, because the server refuses root. */
-async function runPostgresProgram(program: string, args: string[]): Promise<void> {
-  const command = path.join(postgresBin, program);
-  if (process.getuid?.() === 0) await execFileAsync("runuser", ["-u", "postgres", "--", command, ...args]);
-  else await execFileAsync(command, args);
-}
-
-async function startPostgresServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const workDir = await mkdtemp(path.join(tmpdir(), "luodi-pg15-"));
-  if (process.getuid?.() === 0) await execFileAsync("chown", ["postgres", workDir]);
-  const dataDir = path.join(workDir, "data");
-  const port = await findFreePort();
-
-  await runPostgresProgram("initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
-  const serverOptions = `-h 127.0.0.1 -p ${port} -k ${workDir} -c fsync=off`;
-  await runPostgresProgram("pg_ctl", ["-D", dataDir, "-o", serverOptions, "-l", path.join(workDir, "server.log"), "-w", "start"]);
-
-  return {
-    // A database that does not exist yet: migrate deploy creates it, like on a new production server.
-    url: `postgresql://postgres@127.0.0.1:${port}/luodi`,
-    stop: async () => {
-      await runPostgresProgram("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]).catch(() => undefined);
-      await rm(workDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const skipPostgres = postgresSkipReason();
 
