@@ -1,11 +1,15 @@
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { join } from "node:path";
 
 export const LOCK_FILE_NAME = "luodi.lock";
 
-/** Contents of the lock file: who holds the data folder and since when. */
-export type LockOwner = { pid: number; hostname: string; startedAt: string };
+/**
+ * Contents of the lock file: who holds the data folder and since when. `id` tells apart two locks taken by
+ * one process within the same millisecond.
+ */
+export type LockOwner = { pid: number; hostname: string; startedAt: string; id: string };
 
 export type DataDirLock = {
   path: string;
@@ -40,7 +44,7 @@ export function acquireDataDirLock(
 ): DataDirLock {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lockPath = join(dataDir, LOCK_FILE_NAME);
-  const owner: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
+  const owner: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), id: randomUUID() };
 
   if (!tryCreateLock(lockPath, owner)) {
     const existing = readLockOwner(lockPath);
@@ -62,7 +66,7 @@ export function acquireDataDirLock(
     owner,
     release: () => {
       const current = readLockOwner(lockPath);
-      if (current && current.pid === owner.pid && current.startedAt === owner.startedAt) unlinkIfPresent(lockPath);
+      if (current && current.pid === owner.pid && current.id === owner.id) unlinkIfPresent(lockPath);
     },
   };
 }
@@ -99,7 +103,7 @@ export function readLockOwner(lockPath: string): LockOwner | null {
   try {
     const parsed = JSON.parse(text) as Partial<LockOwner>;
     if (typeof parsed.pid !== "number" || !Number.isInteger(parsed.pid) || parsed.pid <= 0) return null;
-    return { pid: parsed.pid, hostname: String(parsed.hostname ?? ""), startedAt: String(parsed.startedAt ?? "") };
+    return { pid: parsed.pid, hostname: String(parsed.hostname ?? ""), startedAt: String(parsed.startedAt ?? ""), id: String(parsed.id ?? "") };
   } catch {
     return null;
   }

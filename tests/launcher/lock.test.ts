@@ -76,7 +76,7 @@ describe("data folder lock", () => {
 
   it("takes over a lock left by a dead process", async () => {
     const pid = await deadPid();
-    const stale: LockOwner = { pid, hostname: "", startedAt: "2020-01-01T00:00:00.000Z" };
+    const stale: LockOwner = { pid, hostname: "", startedAt: "2020-01-01T00:00:00.000Z", id: "stale" };
     writeFileSync(join(dataDir, LOCK_FILE_NAME), JSON.stringify(stale));
     const warnings: Array<LockOwner | null> = [];
 
