@@ -14,11 +14,13 @@ export type ConsoleShellProps = {
   user: ConsoleUser;
   /** Areas the user's role may open; the server computes them with visibleNavKeys. */
   navKeys: NavKey[];
+  /** Shown above every page, for notices such as a temporary password. */
+  banner?: ReactNode;
   children: ReactNode;
 };
 
 /** The signed-in frame: sidebar navigation (a drawer on narrow screens), header and main content. */
-export function ConsoleShell({ user, navKeys, children }: ConsoleShellProps) {
+export function ConsoleShell({ user, navKeys, banner, children }: ConsoleShellProps) {
   const t = useTranslations("nav");
   const tCommon = useTranslations("common");
   const pathname = usePathname();
@@ -91,6 +93,7 @@ export function ConsoleShell({ user, navKeys, children }: ConsoleShellProps) {
         </header>
 
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 lg:px-8 lg:py-8">
+          {banner && <div className="mb-6">{banner}</div>}
           {children}
         </main>
       </div>
