@@ -154,7 +154,7 @@ test("viewer cannot administer users", async ({ browser }) => {
     },
     data: JSON.stringify([{ ...adminInput, email: actionEmail, name: "Blocked Through Action", role: "admin" }]),
   });
-  const actionBody = await actionResponse.text();
+  const actionBody = await actionResponse.text(); console.log("ACTION", actionResponse.status(), JSON.stringify(actionResponse.headers()["content-type"]), actionBody);
   expect(actionResponse.status(), actionBody).toBe(200);
   expect(actionBody).toContain('"code":"FORBIDDEN"');
   expect(actionBody).not.toContain('"ok":true');
@@ -189,11 +189,11 @@ test("role change appears in audit log", async ({ browser }) => {
   for (const locale of ["en", "zh-CN"] as const) {
     const audit = messages[locale].audit;
     await adminPage.goto(`/${locale}/audit`);
-    await adminPage.getByLabel(audit.filters.action).fill("user.change_role");
-    await adminPage.getByRole("button", { name: audit.filters.apply }).click();
+    await adminPage.getByLabel(audit.filters.action, { exact: true }).fill("user.change_role");
+    await adminPage.getByRole("button", { name: audit.filters.apply, exact: true }).click();
     await expect(adminPage).toHaveURL(new RegExp(`/${locale}/audit\\?.*action=user\\.change_role`));
 
-    await expect(adminPage.getByRole("columnheader", { name: audit.table.changes })).toBeVisible();
+    await expect(adminPage.getByRole("columnheader", { name: audit.table.changes, exact: true })).toBeVisible();
     const row = adminPage.getByRole("row").filter({ hasText: target.id });
     await expect(row).toHaveCount(1);
     const cells = row.getByRole("cell");
@@ -214,7 +214,8 @@ test("personal access token works until revoked", async ({ browser, playwright }
 
   // The admin creates a token on the Profile page; the page shows the secret once.
   await adminPage.goto("/en/profile");
-  await adminPage.getByLabel(tokensText.fields.name, { exact: true }).fill(tokenName);
+  // Required fields' labels end in a hidden "*", so the field is found by its accessible name.
+  await adminPage.getByRole("textbox", { name: tokensText.fields.name, exact: true }).fill(tokenName);
   await adminPage.getByRole("button", { name: tokensText.create.submit }).click();
   const revealHeading = adminPage.getByRole("heading", { name: tokensText.create.revealTitle });
   await expect(revealHeading).toBeVisible();
