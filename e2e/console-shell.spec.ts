@@ -1,5 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { e2eSettings } from "../playwright.config";
+import enAuth from "../messages/en/auth.json" with { type: "json" };
+import zhAuth from "../messages/zh-CN/auth.json" with { type: "json" };
 
 /**
  * The console frame in both languages: locale detection, sign-in errors, navigation to every area and
@@ -156,4 +158,21 @@ test("expired session shows a notice", async ({ browser }) => {
   await expect(page).toHaveURL(/\/en\/sign-in\?.*reason=expired/);
   await expect(page.locator("form").getByRole("status")).toContainText("Your session has expired");
   await context.close();
+});
+
+test("sign-in notices for new passwords", async ({ browser }) => {
+  const cases = [
+    { locale: "en", reason: "password-changed", text: enAuth.signIn.passwordChanged },
+    { locale: "en", reason: "invitation-accepted", text: enAuth.signIn.invitationAccepted },
+    { locale: "zh-CN", reason: "password-changed", text: zhAuth.signIn.passwordChanged },
+    { locale: "zh-CN", reason: "invitation-accepted", text: zhAuth.signIn.invitationAccepted },
+  ] as const;
+
+  for (const { locale, reason, text } of cases) {
+    const context = await browser.newContext(acceptLanguage(locale));
+    const page = await context.newPage();
+    await page.goto(`/${locale}/sign-in?reason=${reason}`);
+    await expect(page.locator("form").getByRole("status"), `${locale} ${reason}`).toHaveText(text);
+    await context.close();
+  }
 });

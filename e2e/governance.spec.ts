@@ -18,8 +18,8 @@ import zhTokens from "../messages/zh-CN/tokens.json" with { type: "json" };
 import zhUsers from "../messages/zh-CN/users.json" with { type: "json" };
 
 /**
- * Governance in the browser: a viewer is refused user administration through the page, the REST API and
- * a replayed server action; an admin's role change shows in the audit log in both languages; a personal
+ * Governance in the browser. A viewer is rejected from user administration through the page, the REST API
+ * and a replayed server action. An admin's role change shows in the audit log in both languages. A personal
  * access token made on the Profile page works against the API until it is revoked there.
  */
 
@@ -41,7 +41,7 @@ function format(message: string, values: Record<string, string>): string {
   return message.replace(/\{(\w+)\}/g, (placeholder, key: string) => values[key] ?? placeholder);
 }
 
-/** A unique address per call, so reruns against the same database never collide. */
+/** Returns an email address unique to this call, so reruns against the same database never collide. */
 function uniqueEmail(label: string): string {
   return `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@e2e.luodi.test`;
 }
@@ -63,7 +63,7 @@ async function signedIn(browser: Browser, locale: Locale, account: Account): Pro
   return { context, page };
 }
 
-/** Sends a cookie-authenticated request the way the browser would, with the page's own Origin. */
+/** Returns the page's Origin header, which the API checks on cookie-authenticated mutations. */
 function originHeader(page: Page) {
   return { Origin: new URL(page.url()).origin };
 }
@@ -126,7 +126,7 @@ test("viewer cannot administer users", async ({ browser }) => {
   await expect(viewerPage.getByRole("heading", { level: 1 })).toHaveText(zh.auth.forbidden.title);
   await expect(viewerPage.getByText(format(zh.auth.forbidden.body, { email: viewer.email, role: zh.common.roles.viewer }))).toBeVisible();
 
-  // The REST API refuses the viewer's mutation, and no user is created.
+  // The REST API rejects the viewer's mutation, and no user is created.
   const apiEmail = uniqueEmail("blocked-api");
   const apiResponse = await viewerPage.request.post("/api/v1/users", {
     data: { email: apiEmail, name: "Blocked Through API", role: "admin", password: "blocked-Api-pass-1" },
@@ -141,7 +141,7 @@ test("viewer cannot administer users", async ({ browser }) => {
   await expect(viewerPage.getByRole("main").getByRole("heading", { level: 1 })).toHaveText(zh.profile.title);
   await expect(viewerPage.getByRole("main").getByText(zh.common.roles.viewer, { exact: true })).toBeVisible();
 
-  // Replaying the admin's createUser server action with the viewer's cookie is refused by runAction.
+  // Replaying the admin's createUser server action with the viewer's cookie returns FORBIDDEN from runAction.
   const [adminInput] = JSON.parse(createAction.postData() ?? "[]") as [Record<string, unknown>];
   expect(adminInput, "the captured server action request carries its input as a JSON array").toMatchObject({ email: viewer.email });
   const actionEmail = uniqueEmail("blocked-action");
@@ -154,7 +154,7 @@ test("viewer cannot administer users", async ({ browser }) => {
     },
     data: JSON.stringify([{ ...adminInput, email: actionEmail, name: "Blocked Through Action", role: "admin" }]),
   });
-  const actionBody = await actionResponse.text(); console.log("ACTION", actionResponse.status(), JSON.stringify(actionResponse.headers()["content-type"]), actionBody);
+  const actionBody = await actionResponse.text();
   expect(actionResponse.status(), actionBody).toBe(200);
   expect(actionBody).toContain('"code":"FORBIDDEN"');
   expect(actionBody).not.toContain('"ok":true');
@@ -212,7 +212,7 @@ test("personal access token works until revoked", async ({ browser, playwright }
   const adminPage = adminSession.page;
   const tokenName = `e2e governance ${Date.now()}`;
 
-  // The admin creates a token on the Profile page; the page shows the secret once.
+  // The admin creates a token on the Profile page, which shows the secret only once.
   await adminPage.goto("/en/profile");
   // Required fields' labels end in a hidden "*", so the field is found by its accessible name.
   await adminPage.getByRole("textbox", { name: tokensText.fields.name, exact: true }).fill(tokenName);
