@@ -146,6 +146,8 @@ test("expired session shows a notice", async ({ browser }) => {
   await page.goto("/en/sign-in");
   await signIn(page, admin);
   await page.waitForURL(/\/(en|zh-CN)$/);
+  // SessionProvider's own /api/auth/session request refreshes the cookie; let it finish before removing it.
+  await page.waitForLoadState("networkidle");
 
   // The browser drops next-auth's cookie when the session's max age passes; the hint cookie stays.
   const origin = new URL(page.url()).origin;
