@@ -19,8 +19,9 @@ import zhUsers from "../messages/zh-CN/users.json" with { type: "json" };
 
 /**
  * Governance in the browser. A viewer is rejected from user administration through the page, the REST API
- * and a replayed server action. An admin's role change shows in the audit log in both languages. A personal
- * access token made on the Profile page works against the API until it is revoked there.
+ * and a replayed server action. An admin's role change shows in the audit log in both languages. A password
+ * reset on the Users page gives a temporary password that signs the user in. A personal access token made on
+ * the Profile page works against the API until it is revoked there.
  */
 
 type Locale = "zh-CN" | "en";
@@ -203,6 +204,38 @@ test("role change appears in audit log", async ({ browser }) => {
     await expect(cells.nth(4)).toHaveText("role: viewer→engineer");
   }
 
+  await adminSession.context.close();
+});
+
+test("reset password gives a working temporary one", async ({ browser }) => {
+  const adminSession = await signedIn(browser, "en", admin);
+  const adminPage = adminSession.page;
+  const target = await createUserThroughApi(adminPage, {
+    email: uniqueEmail("reset"),
+    name: `Reset Target ${Date.now()}`,
+    role: "viewer",
+    password: "reset-Target-pass-1",
+  });
+
+  // The admin resets the password from the user's row and reads the temporary password once.
+  const en = messages.en;
+  await adminPage.goto("/en/settings/users");
+  await adminPage.getByRole("row").filter({ hasText: target.email }).getByRole("button", { name: en.users.resetPassword.open, exact: true }).click();
+  await adminPage
+    .getByRole("dialog", { name: format(en.users.resetPassword.title, { name: target.name }) })
+    .getByRole("button", { name: en.users.resetPassword.confirm, exact: true })
+    .click();
+  const result = adminPage.getByRole("dialog", { name: format(en.users.resetPassword.resultTitle, { name: target.name }) });
+  await expect(result.getByText(en.users.resetPassword.warning)).toBeVisible();
+  const temporaryPassword = (await result.locator("code").textContent())?.trim() ?? "";
+  expect(temporaryPassword).toHaveLength(20);
+  await result.getByRole("button", { name: en.users.resetPassword.done, exact: true }).click();
+
+  // The user signs in with the temporary password and is asked to choose a new one.
+  const userSession = await signedIn(browser, "en", { email: target.email, password: temporaryPassword });
+  await expect(userSession.page.getByText(en.common.temporaryPassword.title)).toBeVisible();
+
+  await userSession.context.close();
   await adminSession.context.close();
 });
 

@@ -10,8 +10,16 @@ import type { Permission } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
 import { isAppError, type FieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/log";
-import { acceptInvitation, createUser, inviteUser, updateUser } from "./users";
-import { acceptInvitationInput, changeRoleInput, createUserInput, inviteUserInput, setUserStatusInput } from "./schemas";
+import { acceptInvitation, createUser, inviteUser, resetUserPassword, revokeInvitation, updateUser } from "./users";
+import {
+  acceptInvitationInput,
+  changeRoleInput,
+  createUserInput,
+  inviteUserInput,
+  resetPasswordInput,
+  revokeInvitationInput,
+  setUserStatusInput,
+} from "./schemas";
 
 export const createUserAction = actionDefinition({
   name: "users.create",
@@ -50,6 +58,26 @@ export const setUserStatusAction = actionDefinition({
   handler: async ({ db, actor }, input) => {
     const { user, audit } = await updateUser(db, actor, input.userId, { status: input.status });
     return { data: user, audit };
+  },
+});
+
+export const resetPasswordAction = actionDefinition({
+  name: "users.resetPassword",
+  permission: "users.manage",
+  input: resetPasswordInput,
+  handler: async ({ db, actor }, input) => {
+    const { temporaryPassword, audit } = await resetUserPassword(db, actor, input.userId);
+    return { data: { temporaryPassword }, audit };
+  },
+});
+
+export const revokeInvitationAction = actionDefinition({
+  name: "users.revokeInvitation",
+  permission: "users.manage",
+  input: revokeInvitationInput,
+  handler: async ({ db, actor }, input) => {
+    const { invitation, audit } = await revokeInvitation(db, actor, input.invitationId);
+    return { data: { id: invitation.id, email: invitation.email }, audit };
   },
 });
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { clearFailures } from "@/lib/auth/throttle";
 import type { Role } from "@/lib/auth/roles";
 import type { AuditEntry } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/client";
@@ -110,15 +111,45 @@ export async function findInvitation(database: Db, token: string) {
   return invitation;
 }
 
+const revokedInvitationSelect = { id: true, email: true, name: true, role: true, expiresAt: true, createdAt: true, revokedAt: true } as const;
+
+/**
+ * Revokes a pending invitation of the actor's workspace, so its link stops working, and returns it.
+ * Revoking an already revoked invitation succeeds with no audit entry. An accepted one raises CONFLICT.
+ */
+export async function revokeInvitation(database: Db, actor: Actor, invitationId: string) {
+  const alreadyAccepted = () => new AppError("CONFLICT", `Invitation ${invitationId} was already accepted, so it cannot be revoked. Disable the user instead`);
+  const before = await database.invitation.findFirst({
+    where: { id: invitationId, workspaceId: actor.workspaceId },
+    select: { acceptedAt: true },
+  });
+  if (!before) throw new AppError("NOT_FOUND", `Invitation ${invitationId} not found`);
+  if (before.acceptedAt) throw alreadyAccepted();
+
+  // The update requires acceptedAt and revokedAt to be null, so it and a concurrent acceptance cannot both succeed.
+  const revoked = await database.invitation.updateMany({
+    where: { id: invitationId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  const invitation = await database.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: revokedInvitationSelect });
+  // No revokedAt here means the invitee accepted between the read above and the update.
+  if (!invitation.revokedAt) throw alreadyAccepted();
+
+  const audit: AuditEntry | null =
+    revoked.count > 0 ? { action: "invitation.revoke", targetType: "invitation", targetId: invitationId, changes: { email: invitation.email, role: invitation.role } } : null;
+  return { invitation: { ...invitation, revokedAt: invitation.revokedAt }, audit };
+}
+
 /** Accepts an invitation: creates the user with the chosen password and marks the invitation used. */
 export async function acceptInvitation(database: Db, input: { token: string; password: string }) {
   const invitation = await findInvitation(database, input.token);
   await assertEmailFree(database, invitation.email);
   const passwordHash = await hashPassword(input.password);
 
-  // Compare-and-set on acceptedAt so two tabs accepting at once create one user.
-  const claimed = await database.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
-  if (claimed.count === 0) throw new AppError("CONFLICT", "This invitation was already used");
+  // Compare-and-set on acceptedAt and revokedAt, so two tabs accepting at once create one user and an
+  // admin's revocation during the password hashing above still wins.
+  const claimed = await database.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+  if (claimed.count === 0) throw new AppError("CONFLICT", "This invitation was already used or revoked");
 
   const user = await database.user.create({
     data: {
@@ -167,6 +198,29 @@ export async function updateUser(
   else if (changes.status) action = patch.status === "disabled" ? "user.disable" : "user.enable";
   const audit: AuditEntry | null = Object.keys(changes).length ? { action, targetType: "user", targetId: userId, changes } : null;
   return { user, audit };
+}
+
+/**
+ * Replaces another user's password with a generated temporary one that they must change at the next
+ * sign-in. Ends their sessions and clears the sign-in lock on their email. The temporary password is
+ * returned only here, and the audit entry does not contain it.
+ */
+export async function resetUserPassword(database: Db, actor: Actor, userId: string) {
+  const user = await getUser(database, actor, userId);
+  if (userId === actor.userId) {
+    throw new AppError("CONFLICT", "You cannot reset your own password here. Change it on your profile page");
+  }
+
+  const temporaryPassword = generatePassword();
+  await database.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(temporaryPassword), mustChangePassword: true, sessionVersion: { increment: 1 } },
+  });
+  // Only the email key is cleared, because a client-address key may count other people behind the same address.
+  await clearFailures(database, `email:${user.email}`);
+
+  const audit: AuditEntry = { action: "user.reset_password", targetType: "user", targetId: userId, changes: { password: "reset" } };
+  return { temporaryPassword, audit };
 }
 
 /** Changes the actor's own password after checking the current one, and ends their other sessions. */

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runAction } from "@/lib/actions/define-action";
 import { verifyPassword } from "@/lib/auth/password";
-import { acceptInvitationWithoutSession, inviteUserAction } from "@/lib/users/actions";
+import { acceptInvitationWithoutSession, inviteUserAction, revokeInvitationAction } from "@/lib/users/actions";
 import { describeInvitation } from "@/lib/users/invitation-view";
-import { listPendingInvitations } from "@/lib/users/users";
+import { findInvitation, listPendingInvitations } from "@/lib/users/users";
 import { startTestDatabase, type TestDatabase } from "../helpers/database";
 import { meta, resolveAs, seedWorkspace } from "./fixtures";
 
@@ -138,5 +138,67 @@ describe("acceptInvitationWithoutSession", () => {
     const result = await acceptInvitationWithoutSession(database.db, meta, { token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
 
     expect(result).toEqual({ ok: false, error: { code: "CONFLICT", fieldErrors: { email: ["taken"] } } });
+  });
+});
+
+describe("revokeInvitation action", () => {
+  test("revoked link is NOT_FOUND", async () => {
+    const { admin, token, email, invitationId } = await invited();
+
+    const result = await runAction(revokeInvitationAction, { invitationId }, resolveAs(database.db, admin));
+
+    expect(result).toEqual({ ok: true, data: { id: invitationId, email } });
+    await expect(findInvitation(database.db, token)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await listPendingInvitations(database.db, admin)).toEqual([]);
+    const accepted = await acceptInvitationWithoutSession(database.db, meta, { token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(accepted).toEqual({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await database.db.user.count({ where: { email } })).toBe(0);
+
+    const event = await database.db.auditEvent.findFirstOrThrow({ where: { action: "invitation.revoke", targetId: invitationId } });
+    expect(event.actorId).toBe(admin.userId);
+    expect(event.targetType).toBe("invitation");
+    expect(event.changes).toEqual({ email, role: "engineer" });
+  });
+
+  test("second revoke succeeds without audit", async () => {
+    const { admin, invitationId } = await invited();
+    await runAction(revokeInvitationAction, { invitationId }, resolveAs(database.db, admin));
+    const firstRevokedAt = (await database.db.invitation.findUniqueOrThrow({ where: { id: invitationId } })).revokedAt;
+
+    const second = await runAction(revokeInvitationAction, { invitationId }, resolveAs(database.db, admin));
+
+    expect(second.ok).toBe(true);
+    expect((await database.db.invitation.findUniqueOrThrow({ where: { id: invitationId } })).revokedAt).toEqual(firstRevokedAt);
+    expect(await database.db.auditEvent.count({ where: { action: "invitation.revoke", targetId: invitationId } })).toBe(1);
+  });
+
+  test("accepted invitation is CONFLICT", async () => {
+    const { admin, token, invitationId } = await invited();
+    await acceptInvitationWithoutSession(database.db, meta, { token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+
+    const result = await runAction(revokeInvitationAction, { invitationId }, resolveAs(database.db, admin));
+
+    expect(result).toEqual({ ok: false, error: { code: "CONFLICT" } });
+    const row = await database.db.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    expect(row.revokedAt).toBeNull();
+  });
+
+  test("other workspace's invitation is NOT_FOUND", async () => {
+    const { token, invitationId } = await invited();
+    const { admin: otherAdmin } = await seedWorkspace(database.db, `invite-${++count}`);
+
+    const result = await runAction(revokeInvitationAction, { invitationId }, resolveAs(database.db, otherAdmin));
+
+    expect(result).toEqual({ ok: false, error: { code: "NOT_FOUND" } });
+    await expect(findInvitation(database.db, token)).resolves.toMatchObject({ id: invitationId });
+  });
+
+  test("viewer is FORBIDDEN", async () => {
+    const { viewer, token, invitationId } = await invited();
+
+    const result = await runAction(revokeInvitationAction, { invitationId }, resolveAs(database.db, viewer));
+
+    expect(result).toEqual({ ok: false, error: { code: "FORBIDDEN" } });
+    await expect(findInvitation(database.db, token)).resolves.toMatchObject({ id: invitationId });
   });
 });

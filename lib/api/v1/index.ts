@@ -3,10 +3,10 @@ import packageJson from "@/package.json";
 import { buildOpenApiDocument } from "../openapi";
 import { defineRoute, PUBLIC, type AnyRouteDefinition } from "../route";
 import { listAuditEventsRoute } from "./audit-events";
-import { createInvitationRoute, listInvitationsRoute } from "./invitations";
+import { createInvitationRoute, listInvitationsRoute, revokeInvitationRoute } from "./invitations";
 import { getMe } from "./me";
 import { createTokenRoute, listTokensRoute, revokeTokenRoute } from "./tokens";
-import { createUserRoute, getUserRoute, listUsersRoute, updateUserRoute } from "./users";
+import { createUserRoute, getUserRoute, listUsersRoute, resetUserPasswordRoute, updateUserRoute } from "./users";
 
 export const openApiDocumentRoute = defineRoute({
   method: "GET",
@@ -29,8 +29,10 @@ export const v1Routes: readonly AnyRouteDefinition[] = [
   createUserRoute,
   getUserRoute,
   updateUserRoute,
+  resetUserPasswordRoute,
   listInvitationsRoute,
   createInvitationRoute,
+  revokeInvitationRoute,
   listTokensRoute,
   createTokenRoute,
   revokeTokenRoute,

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { inviteUser, listPendingInvitations } from "@/lib/users/users";
+import { inviteUser, listPendingInvitations, revokeInvitation } from "@/lib/users/users";
 import { inviteUserInput } from "@/lib/users/schemas";
 import { defineRoute } from "../route";
-import { createdInvitationResource, invitationResource } from "./schemas";
+import { createdInvitationResource, invitationResource, revokedInvitationResource } from "./schemas";
 
 /**
  * Link an invitee opens to set a password: the page app/[locale]/invite/[token]. The path has no locale, so
@@ -42,5 +42,23 @@ export const createInvitationRoute = defineRoute({
   async handler({ actor, db, body, baseUrl }) {
     const { invitation, token, audit } = await inviteUser(db, actor, body);
     return { data: { ...invitation, url: invitationUrl(baseUrl, token) }, audit };
+  },
+});
+
+export const revokeInvitationRoute = defineRoute({
+  method: "DELETE",
+  path: "/invitations/{id}",
+  operationId: "revokeInvitation",
+  summary: "Revoke a pending invitation",
+  description:
+    "Makes the invitation's link invalid. Revoking an already revoked invitation succeeds and changes nothing. An accepted invitation cannot be revoked; disable the user instead.",
+  tag: "Invitations",
+  permission: "users.manage",
+  params: z.object({ id: z.string().min(1).max(100).describe("Invitation id") }),
+  response: revokedInvitationResource,
+  errors: ["CONFLICT"],
+  async handler({ actor, db, params }) {
+    const { invitation, audit } = await revokeInvitation(db, actor, params.id);
+    return { data: invitation, audit };
   },
 });

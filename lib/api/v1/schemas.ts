@@ -72,6 +72,14 @@ export const createdInvitationResource = invitationResource
   .extend({ url: z.url().describe("Link for the invitee to set a password. Returned only in this response") })
   .meta({ id: "CreatedInvitation", description: "A new invitation with its link" });
 
+export const revokedInvitationResource = invitationResource
+  .extend({ revokedAt: dateTime })
+  .meta({ id: "RevokedInvitation", description: "An invitation whose link no longer works" });
+
+export const passwordResetResource = z
+  .object({ temporaryPassword: z.string().describe("Generated password the user must change at the next sign-in. Returned only in this response") })
+  .meta({ id: "PasswordReset", description: "The result of an admin's password reset" });
+
 export const auditEventResource = z
   .object({
     id: z.string().describe("Increasing decimal id; pass the last one as `before` to page"),

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { createUser, getUser, listUsers, updateUser } from "@/lib/users/users";
+import { createUser, getUser, listUsers, resetUserPassword, updateUser } from "@/lib/users/users";
 import { createUserInput, updateUserInput } from "@/lib/users/schemas";
 import { defineRoute } from "../route";
-import { userResource } from "./schemas";
+import { passwordResetResource, userResource } from "./schemas";
 
 const userPathParams = z.object({ id: z.string().min(1).max(100).describe("User id") });
 
@@ -70,5 +70,23 @@ export const updateUserRoute = defineRoute({
   async handler({ actor, db, params, body }) {
     const { user, audit } = await updateUser(db, actor, params.id, body);
     return { data: user, audit };
+  },
+});
+
+export const resetUserPasswordRoute = defineRoute({
+  method: "POST",
+  path: "/users/{id}/reset-password",
+  operationId: "resetUserPassword",
+  summary: "Reset a user's password",
+  description:
+    "Replaces the user's password with a generated temporary one and returns it only in this response. Give it to the user over a secure channel. The user must change it at the next sign-in. Ends the user's sessions and lifts a sign-in lock on their email. Admins cannot reset their own password here.",
+  tag: "Users",
+  permission: "users.manage",
+  params: userPathParams,
+  response: passwordResetResource,
+  errors: ["CONFLICT"],
+  async handler({ actor, db, params }) {
+    const { temporaryPassword, audit } = await resetUserPassword(db, actor, params.id);
+    return { data: { temporaryPassword }, audit };
   },
 });

@@ -5,10 +5,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionErrorAlert } from "@/components/account/ActionErrorAlert";
 import { ConfirmDialog } from "@/components/account/ConfirmDialog";
+import { SecretReveal } from "@/components/account/SecretReveal";
 import { useServerAction } from "@/components/account/use-server-action";
-import { Alert, Badge, Button, PageHeader, Select, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
+import { Alert, Badge, Button, Dialog, PageHeader, Select, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { roles, type Role } from "@/lib/auth/roles";
-import { changeRole, setUserStatus } from "./actions";
+import { changeRole, resetPassword, setUserStatus } from "./actions";
 import { CreateUserButton } from "./CreateUserButton";
 import { InviteUserButton } from "./InviteUserButton";
 
@@ -21,7 +22,10 @@ export type UserRow = {
   lastLoginAt: Date | null;
 };
 
-/** Renders the users page body: the header with create and invite buttons, and the user table with role and status controls. */
+/**
+ * Renders the users page body: the header with create and invite buttons, and the user table with role,
+ * status and password reset controls.
+ */
 export function UsersPanel({ users, currentUserId, publicUrl }: { users: UserRow[]; currentUserId: string | null; publicUrl: string | null }) {
   const t = useTranslations("users");
   const tCommon = useTranslations("common");
@@ -32,6 +36,9 @@ export function UsersPanel({ users, currentUserId, publicUrl }: { users: UserRow
   const [roleSelectVersion, setRoleSelectVersion] = useState(0);
   const roleChange = useServerAction(changeRole);
   const statusChange = useServerAction(setUserStatus);
+  const [resetTarget, setResetTarget] = useState<UserRow | null>(null);
+  const [temporaryPassword, setTemporaryPassword] = useState<{ name: string; password: string } | null>(null);
+  const passwordReset = useServerAction(resetPassword);
 
   function onRoleChange(user: UserRow, role: Role) {
     setNotice(null);
@@ -61,6 +68,21 @@ export function UsersPanel({ users, currentUserId, publicUrl }: { users: UserRow
   function closeStatusDialog() {
     statusChange.clearFailure();
     setStatusTarget(null);
+  }
+
+  function confirmPasswordReset() {
+    if (!resetTarget) return;
+    const target = resetTarget;
+    setNotice(null);
+    passwordReset.run({ userId: target.id }, (result) => {
+      setResetTarget(null);
+      setTemporaryPassword({ name: target.name, password: result.temporaryPassword });
+    });
+  }
+
+  function closeResetDialog() {
+    passwordReset.clearFailure();
+    setResetTarget(null);
   }
 
   const disabling = statusTarget?.status === "active";
@@ -128,9 +150,14 @@ export function UsersPanel({ users, currentUserId, publicUrl }: { users: UserRow
                   </Td>
                   <Td className="text-right">
                     {!isSelf && (
-                      <Button variant={user.status === "active" ? "ghost" : "secondary"} size="sm" onClick={() => setStatusTarget(user)}>
-                        {user.status === "active" ? t("disable.open") : t("enable.open")}
-                      </Button>
+                      <div className="flex justify-end gap-2">
+                        <Button variant="ghost" size="sm" onClick={() => setResetTarget(user)}>
+                          {t("resetPassword.open")}
+                        </Button>
+                        <Button variant={user.status === "active" ? "ghost" : "secondary"} size="sm" onClick={() => setStatusTarget(user)}>
+                          {user.status === "active" ? t("disable.open") : t("enable.open")}
+                        </Button>
+                      </div>
                     )}
                   </Td>
                 </Tr>
@@ -154,6 +181,33 @@ export function UsersPanel({ users, currentUserId, publicUrl }: { users: UserRow
       >
         <ActionErrorAlert failure={statusChange.failure} />
       </ConfirmDialog>
+
+      <ConfirmDialog
+        open={resetTarget !== null}
+        title={resetTarget ? t("resetPassword.title", { name: resetTarget.name }) : ""}
+        description={t("resetPassword.description")}
+        confirmLabel={t("resetPassword.confirm")}
+        cancelLabel={tCommon("cancel")}
+        closeLabel={tCommon("close")}
+        destructive
+        pending={passwordReset.pending}
+        onConfirm={confirmPasswordReset}
+        onClose={closeResetDialog}
+      >
+        <ActionErrorAlert failure={passwordReset.failure} />
+      </ConfirmDialog>
+
+      <Dialog
+        open={temporaryPassword !== null}
+        onClose={() => setTemporaryPassword(null)}
+        title={temporaryPassword ? t("resetPassword.resultTitle", { name: temporaryPassword.name }) : ""}
+        closeLabel={tCommon("close")}
+        footer={<Button onClick={() => setTemporaryPassword(null)}>{t("resetPassword.done")}</Button>}
+      >
+        {temporaryPassword && (
+          <SecretReveal value={temporaryPassword.password} warning={t("resetPassword.warning")} copyLabel={t("copy")} copiedLabel={t("copied")} />
+        )}
+      </Dialog>
     </>
   );
 }

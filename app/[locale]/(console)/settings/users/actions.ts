@@ -1,7 +1,14 @@
 "use server";
 
 import { runAction } from "@/lib/actions/define-action";
-import { changeRoleAction, createUserAction, inviteUserAction, setUserStatusAction } from "@/lib/users/actions";
+import {
+  changeRoleAction,
+  createUserAction,
+  inviteUserAction,
+  resetPasswordAction,
+  revokeInvitationAction,
+  setUserStatusAction,
+} from "@/lib/users/actions";
 
 export async function createUser(input: unknown) {
   return runAction(createUserAction, input);
@@ -17,4 +24,12 @@ export async function changeRole(input: unknown) {
 
 export async function setUserStatus(input: unknown) {
   return runAction(setUserStatusAction, input);
+}
+
+export async function resetPassword(input: unknown) {
+  return runAction(resetPasswordAction, input);
+}
+
+export async function revokeInvitation(input: unknown) {
+  return runAction(revokeInvitationAction, input);
 }

@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/auth/page-guard";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { listPendingInvitations, listUsers } from "@/lib/users/users";
+import { RevokeInvitationButton } from "./RevokeInvitationButton";
 import { UsersPanel } from "./UsersPanel";
 
 export async function generateMetadata() {
@@ -35,10 +36,11 @@ export default async function UsersPage() {
               <Th>{t("fields.role")}</Th>
               <Th>{t("invitations.created")}</Th>
               <Th>{t("invitations.expires")}</Th>
+              <Th className="text-right">{t("table.actions")}</Th>
             </tr>
           </THead>
           <TBody>
-            {invitations.length === 0 && <TableEmptyRow colSpan={5}>{t("invitations.empty")}</TableEmptyRow>}
+            {invitations.length === 0 && <TableEmptyRow colSpan={6}>{t("invitations.empty")}</TableEmptyRow>}
             {invitations.map((invitation) => (
               <Tr key={invitation.id}>
                 <Td className="font-medium">{invitation.name}</Td>
@@ -48,6 +50,9 @@ export default async function UsersPage() {
                 </Td>
                 <Td className="whitespace-nowrap text-muted">{format.dateTime(invitation.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
                 <Td className="whitespace-nowrap text-muted">{format.dateTime(invitation.expiresAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                <Td className="text-right">
+                  <RevokeInvitationButton invitation={{ id: invitation.id, email: invitation.email }} />
+                </Td>
               </Tr>
             ))}
           </TBody>
