@@ -4,21 +4,13 @@ import { can } from "@/lib/auth/roles";
 import { getActor, getRequestMeta } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/audit/record";
 import { db, type Db } from "@/lib/db/client";
-import { AppError, isAppError, type FieldErrors } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
-import type { ActionContext, ActionDefinition } from "./definition";
+import { fieldErrorsOf, type ActionContext, type ActionDefinition } from "./definition";
 import type { ActionResult } from "./result";
 
 export type { ActionContext, ActionDefinition, HandlerOutput } from "./definition";
 
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (fields[key] ??= []).push(issue.message);
-  }
-  return fields;
-}
 
 /**
  * Runs one mutation for the signed-in user: checks the session and permission, validates the input,

@@ -3,6 +3,7 @@ import type { Actor, RequestMeta } from "@/lib/auth/actor";
 import type { AuditEntry } from "@/lib/audit/record";
 import type { Permission } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
+import type { FieldErrors } from "@/lib/errors";
 
 // Kept free of Next.js imports so tests and other processes can load action definitions.
 
@@ -22,4 +23,14 @@ export type ActionDefinition<Schema extends z.ZodType, T> = {
 /** Types a definition for `runAction` and `defineAction` while keeping its input and output types. */
 export function actionDefinition<Schema extends z.ZodType, T>(definition: ActionDefinition<Schema, T>) {
   return definition;
+}
+
+/** Groups zod issues by field path ("_" for the whole input), as forms show them next to inputs. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
 }

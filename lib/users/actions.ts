@@ -2,13 +2,12 @@
 // them through `runAction` with their own actor, request meta and database.
 
 import { z } from "zod";
-import { actionDefinition, type ActionContext, type HandlerOutput } from "@/lib/actions/definition";
+import { actionDefinition, fieldErrorsOf } from "@/lib/actions/definition";
 import type { ActionResult } from "@/lib/actions/result";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestMeta } from "@/lib/auth/actor";
-import type { Permission } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
-import { isAppError, type FieldErrors } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { acceptInvitation, createUser, inviteUser, resetUserPassword, revokeInvitation, updateUser } from "./users";
 import {
@@ -108,11 +107,3 @@ export async function acceptInvitationWithoutSession(
   }
 }
 
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (fields[key] ??= []).push(issue.message);
-  }
-  return fields;
-}
