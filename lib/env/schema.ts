@@ -38,6 +38,10 @@ export const envSchema = z.object({
   // Public URL of the console, used in links such as invitations. Defaults to http://HOST:PORT.
   LUODI_PUBLIC_URL: z.url({ error: "must be an absolute URL such as https://luodi.example.com" }).optional(),
 
+  // Reverse proxies in front of the console that append the client to X-Forwarded-For. 0: the client
+  // address is the TCP peer and client-sent X-Forwarded-For headers are ignored.
+  LUODI_TRUSTED_PROXY_HOPS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(10, "must be 10 or less").default(0),
+
   // Signs session cookies. Generated into the data folder on first start when unset.
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 

@@ -56,7 +56,7 @@ export function webSpec(rootDir: string, env: NodeJS.ProcessEnv, input: { host: 
   return {
     name: "web",
     command: process.execPath,
-    args: [nextBin(rootDir), input.dev ? "dev" : "start", "-H", input.host, "-p", String(input.port)],
+    args: ["--import", "tsx", "web/server.ts", ...(input.dev ? ["--dev"] : [])],
     cwd: rootDir,
     env: { ...env, NODE_ENV: input.dev ? "development" : "production" },
   };
