@@ -9,6 +9,10 @@ import { runLauncher } from "@/lib/launcher/launcher";
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
+// With output piped (`./luodi start | tee log`), Ctrl-C can end the reader first, and every later write
+// fails with EPIPE. Ignoring those errors lets the launcher still stop its children and close the database.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+
 const code = await runLauncher(process.argv.slice(2), {
   rootDir,
   env: process.env,
