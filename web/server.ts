@@ -1,8 +1,11 @@
 import { createServer } from "node:http";
 import next from "next";
+import { createDb } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { normalizeClientAddress } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
+import { toSafeErrorText } from "@/lib/system/error-text";
+import { HEARTBEAT_INTERVAL_MS, registerInstance, type InstanceHandle } from "@/lib/system/instance";
 
 // The console's HTTP server: Next.js behind a plain node:http server, so the client address is set from
 // the TCP connection before Next.js reads headers (`next start` keeps a client-supplied X-Forwarded-For).
@@ -27,14 +30,48 @@ async function main(): Promise<void> {
   });
   server.listen(config.PORT, config.HOST, () => log.info({ url: `http://${config.HOST}:${config.PORT}`, dev }, "web.started"));
 
-  const stop = (signal: NodeJS.Signals) => {
+  const stopHeartbeat = startHeartbeat(config.DATABASE_URL, `http://${config.HOST}:${config.PORT}`);
+
+  const stop = async (signal: NodeJS.Signals) => {
     log.info({ signal }, "web.stopping");
+    await stopHeartbeat();
     server.close(() => process.exit(0));
     // Keep-alive connections can hold close() open; the launcher's grace period bounds the wait anyway.
     setTimeout(() => process.exit(0), 5_000).unref();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.once("SIGTERM", (signal) => void stop(signal));
+  process.once("SIGINT", (signal) => void stop(signal));
+}
+
+/**
+ * Registers this process for Settings > System and refreshes it every heartbeat interval. A failed
+ * registration (database still starting) is retried by the next beat. Returns the function that stops it.
+ */
+function startHeartbeat(databaseUrl: string | undefined, url: string): () => Promise<void> {
+  if (!databaseUrl) return async () => undefined;
+
+  const db = createDb(databaseUrl, { max: 1 });
+  let instance: InstanceHandle | undefined;
+  const beat = async () => {
+    try {
+      if (instance) await instance.refresh();
+      else instance = await registerInstance(db, "web", { url });
+    } catch (error) {
+      log.error({ error: toSafeErrorText(error) }, "web.heartbeat_failed");
+    }
+  };
+  void beat();
+  const timer = setInterval(() => void beat(), HEARTBEAT_INTERVAL_MS);
+
+  return async () => {
+    clearInterval(timer);
+    try {
+      await instance?.markStopped();
+    } catch (error) {
+      log.error({ error: toSafeErrorText(error) }, "web.mark_stopped_failed");
+    }
+    await db.$disconnect();
+  };
 }
 
 main().catch((error: unknown) => {

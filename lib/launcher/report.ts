@@ -37,7 +37,7 @@ export function adminPasswordBlock(email: string, password: string): string {
     `  Password:  ${password}`,
     "",
     "  This password is printed only this once; store it now.",
-    "  Luodi asks you to choose a new password at the first sign-in.",
+    "  The console reminds you to choose your own password until you do.",
     rule,
     "",
   ].join("\n");

@@ -6,6 +6,7 @@ import { createDb } from "@/lib/db/client";
 import { LOCK_FILE_NAME } from "@/lib/launcher/lock";
 import { probePort } from "@/lib/launcher/ports";
 import { SECRETS_FILE_NAME } from "@/lib/launcher/secrets";
+import { waitFor } from "../helpers/wait-for";
 import { freePorts, launcherEnv, processExists, repoRoot, startLauncher, type LauncherProcess } from "./launcher-process";
 
 // The web console needs a production build, which takes minutes, so each launch starts it only when a
@@ -83,6 +84,12 @@ describe("launcher end to end", () => {
       expect(admin.mustChangePassword).toBe(true);
       expect(admin.memberships).toEqual([{ role: "admin" }]);
       expect(await database.auditEvent.count({ where: { action: "system.bootstrap", actorType: "system" } })).toBe(1);
+      const services = await waitFor("every child's heartbeat row", async () => {
+        const rows = await database.serviceInstance.findMany({ select: { service: true } });
+        const names = [...new Set(rows.map((row) => row.service))].sort();
+        return names.length === (first.web ? 3 : 2) ? names : null;
+      });
+      expect(services).toEqual(first.web ? ["gateway", "web", "worker"] : ["gateway", "worker"]);
     } finally {
       await database.$disconnect();
     }
