@@ -84,7 +84,11 @@ export default async function AuditPage({ params, searchParams }: AuditPageProps
                   </div>
                 </Td>
                 <Td>
-                  <code className="font-mono text-xs">{event.action}</code>
+                  {/* Catalogue keys cannot contain dots, so "user.create" is looked up as "user_create". */}
+                  {t.has(`actionLabels.${event.action.replaceAll(".", "_")}`) && (
+                    <div className="text-sm">{t(`actionLabels.${event.action.replaceAll(".", "_")}`)}</div>
+                  )}
+                  <code className="font-mono text-xs text-muted">{event.action}</code>
                 </Td>
                 <Td className="text-xs">
                   <span className="text-muted">{event.targetType}</span>
