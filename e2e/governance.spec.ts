@@ -199,8 +199,9 @@ test("role change appears in audit log", async ({ browser }) => {
     await expect(row).toHaveCount(1);
     const cells = row.getByRole("cell");
     await expect(cells.nth(1)).toHaveText(admin.email);
-    await expect(cells.nth(2)).toHaveText("user.change_role");
-    await expect(cells.nth(3)).toHaveText(`user${target.id}`);
+    await expect(cells.nth(2)).toContainText(audit.actionLabels.user_change_role);
+    await expect(cells.nth(2)).toContainText("user.change_role");
+    await expect(cells.nth(3)).toHaveText(`${audit.targetTypes.user}${target.id}`);
     await expect(cells.nth(4)).toHaveText("role: viewer→engineer");
   }
 

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     log.info({ signal }, "web.stopping");
     await stopHeartbeat();
     server.close(() => process.exit(0));
-    // Keep-alive connections can hold close() open; the launcher's grace period bounds the wait anyway.
+    // Keep-alive connections can hold close() open, so exit after 5 s even if it has not finished.
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once("SIGTERM", (signal) => void stop(signal));

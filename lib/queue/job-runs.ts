@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 
-/** JobRun rows older than this are deleted; dashboards of job outcomes look back at most this far. */
+/** Age in days after which JobRun rows are deleted. */
 export const JOB_RUN_RETENTION_DAYS = 30;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 

@@ -91,7 +91,9 @@ export default async function AuditPage({ params, searchParams }: AuditPageProps
                   <code className="font-mono text-xs text-muted">{event.action}</code>
                 </Td>
                 <Td className="text-xs">
-                  <span className="text-muted">{event.targetType}</span>
+                  <span className="text-muted" title={event.targetType}>
+                    {t.has(`targetTypes.${event.targetType}`) ? t(`targetTypes.${event.targetType}`) : event.targetType}
+                  </span>
                   {event.targetId && <code className="ml-1 font-mono break-all">{event.targetId}</code>}
                 </Td>
                 <Td>
