@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { RequestMeta } from "@/lib/auth/actor";
+import { clientAddressOf } from "@/lib/http/client-address";
 
 // A client-chosen request id is echoed and stored in audit events, so only short, printable ids are kept.
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -11,13 +12,12 @@ export function requestIdOf(request: Request): string {
 }
 
 /**
- * Client address, user agent and request id of an API request, for audit events. The address is the first
- * `x-forwarded-for` entry, so it is only as trustworthy as the proxy in front of Luodi.
+ * Client address, user agent and request id of an API request, for audit events. web/server.ts sets
+ * `x-forwarded-for` from the connection (and the trusted proxies) before the request gets here.
  */
 export function requestMetaOf(request: Request, requestId: string): RequestMeta {
-  const forwardedFor = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
-    ip: forwardedFor || request.headers.get("x-real-ip")?.trim() || null,
+    ip: clientAddressOf(request.headers.get("x-forwarded-for")),
     userAgent: request.headers.get("user-agent"),
     requestId,
   };

@@ -3,14 +3,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
 import { authenticate } from "./authenticate";
 
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || null;
-}
 
 /**
  * next-auth configuration: email and password sign-in, JWT sessions. The token carries the user id and the
@@ -29,7 +25,7 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, request) {
           if (!credentials?.email || !credentials.password) throw new Error("INVALID_INPUT");
           const meta = {
-            ip: clientIp(request?.headers),
+            ip: clientAddressOf(request?.headers?.["x-forwarded-for"]),
             userAgent: (request?.headers?.["user-agent"] as string | undefined) ?? null,
             requestId: null,
           };

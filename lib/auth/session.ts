@@ -2,6 +2,7 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { clientAddressOf } from "@/lib/http/client-address";
 import type { Actor, RequestMeta } from "./actor";
 import { loadUserActor } from "./load-actor";
 import { authOptions } from "./next-auth";
@@ -17,7 +18,7 @@ export async function getActor(): Promise<Actor | null> {
 export async function getRequestMeta(): Promise<RequestMeta> {
   const list = await headers();
   return {
-    ip: list.get("x-forwarded-for")?.split(",")[0]?.trim() || list.get("x-real-ip") || null,
+    ip: clientAddressOf(list.get("x-forwarded-for")),
     userAgent: list.get("user-agent"),
     requestId: list.get("x-request-id") ?? randomUUID(),
   };

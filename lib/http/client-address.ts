@@ -27,3 +27,12 @@ export function normalizeClientAddress(request: IncomingMessage, trustedProxyHop
 function headerValue(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(",") : (value ?? "");
 }
+
+/**
+ * Returns the client address from an `X-Forwarded-For` value as web/server.ts leaves it (one address),
+ * or null when absent. Handlers call this instead of parsing the header themselves.
+ */
+export function clientAddressOf(forwardedFor: string | string[] | null | undefined): string | null {
+  const value = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
+  return value?.split(",")[0]?.trim() || null;
+}

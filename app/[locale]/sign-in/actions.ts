@@ -6,6 +6,7 @@ import { isLocale, LOCALE_COOKIE, localeCookieOptions, type Locale } from "@/i18
 import { getActor } from "@/lib/auth/session";
 import { lockedForSeconds } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
 import { getUser } from "@/lib/users/users";
 import { safeCallbackPath, withLocale } from "./callback-url";
@@ -41,7 +42,7 @@ export async function signInRetryAfterMinutes(email: string): Promise<number | n
   if (typeof email !== "string" || email.length > 320) return null;
 
   try {
-    const forwarded = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim();
+    const forwarded = clientAddressOf((await headers()).get("x-forwarded-for"));
     const keys = [`email:${email.trim().toLowerCase()}`, ...(forwarded ? [`ip:${forwarded}`] : [])];
     const waits = await Promise.all(keys.map((key) => lockedForSeconds(db(), key)));
     const seconds = Math.max(0, ...waits);
