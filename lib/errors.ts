@@ -1,6 +1,7 @@
 /**
  * Typed failures shared by server actions, the management API and the gateway. The code decides the HTTP
- * status and the translated message the user sees; `detail` never reaches the browser.
+ * status and the translated message shown in the console. API clients also get `publicMessage`, which
+ * never contains raw exception text.
  */
 export const errorCodes = {
   UNAUTHENTICATED: 401,

@@ -42,7 +42,7 @@ export async function authenticate(
         action: "auth.sign_in_failed",
         targetType: "user",
         targetId: user?.id ?? null,
-        changes: { reason: !user ? "unknown_email" : user.status !== "active" ? "disabled" : "wrong_password" },
+        changes: { reason: failureReason(user) },
         ip: meta.ip,
         userAgent: meta.userAgent,
         requestId: meta.requestId,
@@ -62,4 +62,11 @@ export async function authenticate(
   );
 
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, locale: user.locale };
+}
+
+/** Names why a sign-in failed, for the audit event only; the client always gets the same message. */
+function failureReason(user: { status: string } | null): "unknown_email" | "disabled" | "wrong_password" {
+  if (!user) return "unknown_email";
+  if (user.status !== "active") return "disabled";
+  return "wrong_password";
 }

@@ -16,7 +16,7 @@ export type Db = ReturnType<typeof createDb>;
 
 const globalForDb = globalThis as unknown as { luodiDb?: Db };
 
-/** The process-wide client; survives Next.js hot reloads in development. */
+/** Returns the process-wide client, which survives Next.js hot reloads in development. */
 export function db(): Db {
   if (!globalForDb.luodiDb) {
     const url = process.env.DATABASE_URL;

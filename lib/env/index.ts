@@ -26,7 +26,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 let cached: Env | undefined;
 
-/** The validated environment of this process. */
+/** Returns the validated environment of this process, parsed on first use. */
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;

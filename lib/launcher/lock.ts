@@ -6,7 +6,7 @@ import { join } from "node:path";
 export const LOCK_FILE_NAME = "luodi.lock";
 
 /**
- * Contents of the lock file: who holds the data folder and since when. `id` tells apart two locks taken by
+ * Contents of the lock file: who holds the data folder and since when. `id` distinguishes two locks taken by
  * one process within the same millisecond.
  */
 export type LockOwner = { pid: number; hostname: string; startedAt: string; id: string };

@@ -79,7 +79,7 @@ export const resetUserPasswordRoute = defineRoute({
   operationId: "resetUserPassword",
   summary: "Reset a user's password",
   description:
-    "Replaces the user's password with a generated temporary one and returns it only in this response. Give it to the user over a secure channel. The user must change it at the next sign-in. Ends the user's sessions and lifts a sign-in lock on their email. Admins cannot reset their own password here.",
+    "Replaces the user's password with a generated temporary one and returns it only in this response. Give it to the user over a secure channel. The console reminds the user to change it until they do. Ends the user's sessions and lifts a sign-in lock on their email. Admins cannot reset their own password here.",
   tag: "Users",
   permission: "users.manage",
   params: userPathParams,
