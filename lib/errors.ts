@@ -9,6 +9,7 @@ export const errorCodes = {
   NOT_FOUND: 404,
   INVALID_INPUT: 400,
   CONFLICT: 409,
+  TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
@@ -23,7 +24,17 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     /** Safe, English explanation for API clients and logs; no secrets, no raw exception text. */
     readonly publicMessage: string,
-    readonly options: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {},
+    readonly options: {
+      fieldErrors?: FieldErrors;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+      /**
+       * A specific cause beyond the code, such as "datasets.import_not_in_review". The console translates it
+       * from the errors.reasons catalogue with `params`; API clients get both beside the message.
+       */
+      reason?: string;
+      params?: Record<string, string | number>;
+    } = {},
   ) {
     super(publicMessage, { cause: options.cause });
     this.name = "AppError";

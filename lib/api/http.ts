@@ -1,7 +1,9 @@
 import type { ErrorCode, FieldErrors } from "@/lib/errors";
 
 /** Body of every failed API response. `fields` maps a request field to the reasons it was rejected. */
-export type ApiErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors } };
+export type ApiErrorBody = {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; reason?: string; params?: Record<string, string | number> };
+};
 
 /** JSON.stringify replacer: BigInt ids (audit events) become decimal strings. Dates already serialize as ISO 8601. */
 function jsonReplacer(_key: string, value: unknown): unknown {
@@ -23,6 +25,18 @@ export function jsonResponse(body: unknown, status: number, headers: HeadersInit
   return new Response(serializeJson(body), { status, headers: merged });
 }
 
-export function errorBody(code: ErrorCode, message: string, fields?: FieldErrors): ApiErrorBody {
-  return { error: { code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) } };
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  fields?: FieldErrors,
+  detail: { reason?: string; params?: Record<string, string | number> } = {},
+): ApiErrorBody {
+  return {
+    error: {
+      code,
+      message,
+      ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
+      ...(detail.reason ? { reason: detail.reason, ...(detail.params ? { params: detail.params } : {}) } : {}),
+    },
+  };
 }

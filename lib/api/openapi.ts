@@ -29,6 +29,7 @@ const errorResponseNames: Record<ErrorCode, string> = {
   FORBIDDEN: "Forbidden",
   NOT_FOUND: "NotFound",
   CONFLICT: "Conflict",
+  TOO_LARGE: "TooLarge",
   RATE_LIMITED: "RateLimited",
   INTERNAL: "InternalError",
 };
@@ -39,6 +40,7 @@ const errorDescriptions: Record<ErrorCode, string> = {
   FORBIDDEN: "The caller's role lacks the permission this operation requires",
   NOT_FOUND: "No such resource in the caller's workspace",
   CONFLICT: "The request conflicts with existing data, such as an email already in use",
+  TOO_LARGE: "The request body is larger than the server accepts; the message gives the limit",
   RATE_LIMITED: "Too many requests; retry after the Retry-After header's seconds",
   INTERNAL: "Unexpected server error; quote the x-request-id header when reporting it",
 };

@@ -98,6 +98,7 @@ function queueSettings(definition: QueueDefinition) {
     // pg-boss rejects these keys when present but undefined, so they are only set when defined.
     ...(retry.retryDelayMax !== undefined && { retryDelayMax: retry.retryDelayMax }),
     ...(retry.deadLetter !== undefined && { deadLetter: retry.deadLetter }),
+    ...(retry.heartbeatSeconds !== undefined && { heartbeatSeconds: retry.heartbeatSeconds }),
   };
 }
 

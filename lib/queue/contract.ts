@@ -22,6 +22,12 @@ export type RetryPolicy = {
   retryDelayMax?: number;
   /** Seconds one attempt may stay active before pg-boss fails it, which counts as a transient failure. */
   expireInSeconds: number;
+  /**
+   * Seconds without a heartbeat after which pg-boss fails an active job, so a job whose worker died is
+   * retried within this time instead of after expireInSeconds. pg-boss sends the heartbeat itself while
+   * the handler runs. Unset: only expireInSeconds bounds the job.
+   */
+  heartbeatSeconds?: number;
   /** Queue that receives a copy of the job once it failed for good; unset where such a job is worthless. */
   deadLetter?: string;
 };
@@ -84,6 +90,29 @@ export const queues = defineQueues({
     policy: "short",
     deleteAfterSeconds: HOUR,
     retentionSeconds: 5 * MINUTE,
+  },
+
+  // Analyses an uploaded file, or writes its rows into a new version. `attempt` is the import's attempt
+  // counter when the job was sent; a job whose attempt is stale was replaced and does nothing.
+  "datasets.import": {
+    schema: z.object({
+      importId: z.string().min(1),
+      phase: z.enum(["analyze", "commit"]),
+    }),
+    // A retry starts the phase again from the first row; the version being built stays invisible.
+    retry: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 6 * HOUR, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "standard",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
+
+  // Clean preview, clean, split, export and draft save: operations that read one version and may write another.
+  "datasets.task": {
+    schema: z.object({ taskId: z.string().min(1) }),
+    retry: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 6 * HOUR, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "standard",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
   },
 });
 

@@ -1,5 +1,7 @@
+import { runImportJob } from "@/lib/datasets/import-job";
+import { runTaskJob } from "@/lib/datasets/task-job";
 import type { Db } from "@/lib/db/client";
-import type { queues } from "@/lib/queue/contract";
+import { queues } from "@/lib/queue/contract";
 import { pruneJobRuns } from "@/lib/queue/job-runs";
 import type { HandlerRegistry } from "@/lib/queue/work";
 import { recordHeartbeat, type InstanceHandle } from "@/lib/system/instance";
@@ -15,6 +17,16 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues
     "system.heartbeat": async (payload) => {
       await recordHeartbeat(deps.db, deps.instance, payload.sentBy);
       await pruneJobRuns(deps.db);
+    },
+
+    "datasets.import": async (payload, context) => {
+      const maxAttempts = queues["datasets.import"].retry.retryLimit + 1;
+      await runImportJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.importId, payload.phase);
+    },
+
+    "datasets.task": async (payload, context) => {
+      const maxAttempts = queues["datasets.task"].retry.retryLimit + 1;
+      await runTaskJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.taskId);
     },
   };
 }

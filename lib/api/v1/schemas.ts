@@ -104,6 +104,8 @@ export const apiErrorSchema = z
       code: z.enum(errorCodeList),
       message: z.string().describe("English explanation, safe to show"),
       fields: z.record(z.string(), z.array(z.string())).optional().describe("Invalid request fields and why each was rejected"),
+      reason: z.string().optional().describe("A specific cause beyond the code, such as datasets.import_not_in_review"),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe("Facts about the cause, such as a line number or a limit"),
     }),
   })
   .meta({ id: "Error", description: "Body of every failed response" });
