@@ -103,7 +103,7 @@ function parametersOf(schema: z.ZodType, location: "path" | "query", components:
 
 function errorCodesOf(route: AnyRouteDefinition): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.errors ?? []);
-  if (route.params || route.query || route.body) codes.add("INVALID_INPUT");
+  if (route.params || route.query || route.body || route.rawBody) codes.add("INVALID_INPUT");
   if (route.permission !== PUBLIC) {
     codes.add("UNAUTHENTICATED");
     codes.add("FORBIDDEN");
@@ -113,14 +113,49 @@ function errorCodesOf(route: AnyRouteDefinition): ErrorCode[] {
   return [...codes].sort((a, b) => errorCodes[a] - errorCodes[b]);
 }
 
-function successBodySchema(route: AnyRouteDefinition, components: Record<string, JsonSchema>): JsonSchema {
-  if (route.envelope === false) return toJsonSchema(route.response, "output", components);
+function successBodySchema(route: AnyRouteDefinition, response: z.ZodType, components: Record<string, JsonSchema>): JsonSchema {
+  if (route.envelope === false) return toJsonSchema(response, "output", components);
 
+  const cursorParameter = route.cursorParameter ?? "before";
   const body = z.object({
-    data: route.response,
-    ...(route.paginated ? { nextCursor: z.string().nullable().describe("Pass as `before` for the next page; null on the last page") } : {}),
+    data: response,
+    ...(route.paginated
+      ? { nextCursor: z.string().nullable().describe(`Pass as \`${cursorParameter}\` for the next page; null on the last page`) }
+      : {}),
   });
   return toJsonSchema(body, "output", components);
+}
+
+/** Builds the documented success response: a JSON body, or a file with the headers that describe it. */
+function successResponse(route: AnyRouteDefinition, components: Record<string, JsonSchema>): JsonSchema {
+  const requestId = { "x-request-id": { $ref: "#/components/headers/RequestId" } };
+  if (route.file) {
+    return {
+      description: route.file.description,
+      headers: {
+        ...requestId,
+        "Content-Disposition": { description: "attachment, with the file name (filename* for non-ASCII names, RFC 6266)", schema: { type: "string" } },
+        "Content-Length": { description: "File size in bytes", schema: { type: "integer" } },
+      },
+      // An empty media type object leaves the content unconstrained, which is how OpenAPI 3.1 describes a file.
+      content: Object.fromEntries(route.file.contentTypes.map((contentType) => [contentType, {}])),
+    };
+  }
+  return {
+    description: route.summary,
+    headers: requestId,
+    content: { "application/json": { schema: successBodySchema(route, route.response, components) } },
+  };
+}
+
+function requestBodyOf(route: AnyRouteDefinition, components: Record<string, JsonSchema>): JsonSchema | undefined {
+  if (route.rawBody) {
+    return { required: true, description: route.rawBody.description, content: { [route.rawBody.contentType]: {} } };
+  }
+  if (route.body) {
+    return { required: true, content: { "application/json": { schema: toJsonSchema(route.body, "input", components) } } };
+  }
+  return undefined;
 }
 
 function operationOf(route: AnyRouteDefinition, components: Record<string, JsonSchema>): JsonSchema {
@@ -128,16 +163,11 @@ function operationOf(route: AnyRouteDefinition, components: Record<string, JsonS
     ...(route.params ? parametersOf(route.params, "path", components) : []),
     ...(route.query ? parametersOf(route.query, "query", components) : []),
   ];
+  const requestBody = requestBodyOf(route, components);
   const isPublic = route.permission === PUBLIC;
   const access = isPublic ? "No authentication required." : `Requires the \`${route.permission}\` permission.`;
 
-  const responses: Record<string, JsonSchema> = {
-    [String(route.successStatus ?? 200)]: {
-      description: route.summary,
-      headers: { "x-request-id": { $ref: "#/components/headers/RequestId" } },
-      content: { "application/json": { schema: successBodySchema(route, components) } },
-    },
-  };
+  const responses: Record<string, JsonSchema> = { [String(route.successStatus ?? 200)]: successResponse(route, components) };
   for (const code of errorCodesOf(route)) {
     responses[String(errorCodes[code])] = { $ref: `#/components/responses/${errorResponseNames[code]}` };
   }
@@ -149,9 +179,7 @@ function operationOf(route: AnyRouteDefinition, components: Record<string, JsonS
     tags: [route.tag],
     ...(isPublic ? { security: [] } : { "x-permission": route.permission }),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: toJsonSchema(route.body, "input", components) } } } }
-      : {}),
+    ...(requestBody ? { requestBody } : {}),
     responses,
   };
 }

@@ -6,6 +6,7 @@ import { db as defaultDb, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/log";
+import { enqueue as defaultEnqueue, type Enqueue } from "@/lib/queue/producer";
 import { authenticateRequest, type AuthMethod } from "./authenticate";
 import { errorBody, jsonResponse } from "./http";
 import { requestIdOf, requestMetaOf, requestOrigin } from "./request-meta";
@@ -24,6 +25,8 @@ export type ApiDependencies = {
   resolveSession: (request: Request) => Promise<Actor | null>;
   /** LUODI_PUBLIC_URL, when set; links such as invitations fall back to the request's origin. */
   publicUrl: () => string | undefined;
+  /** Sends background jobs; tests plug in a pg-boss instance of their own through enqueueWith. */
+  enqueue: Enqueue;
 };
 
 export const defaultApiDependencies: ApiDependencies = {
@@ -32,6 +35,7 @@ export const defaultApiDependencies: ApiDependencies = {
   // getActor reads the cookie through next/headers, not from `request`.
   resolveSession: async () => (await import("@/lib/auth/session")).getActor(),
   publicUrl: () => env().LUODI_PUBLIC_URL,
+  enqueue: defaultEnqueue,
 };
 
 type Output<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
@@ -45,25 +49,50 @@ export type RouteContext<A extends Access, P, Q, B> = {
   db: Db;
   /** Base URL for links this API hands out: LUODI_PUBLIC_URL, or the origin the client used. */
   baseUrl: string;
+  enqueue: Enqueue;
   params: Output<P>;
   query: Output<Q>;
   body: Output<B>;
 };
 
-/** Result of a route handler. Its `audit` entry is written after the handler succeeds, and reads return none. */
-export type RouteResult = {
+/** Result of a route that sends JSON. Its `audit` entry is written after the handler succeeds, and reads return none. */
+export type JsonRouteResult = {
   data: unknown;
   audit?: AuditEntry | null;
   /** Set on paginated lists; sent beside `data`. */
   nextCursor?: string | null;
 };
 
+/** Result of a route declared with `file`: the handler builds the response itself, for example to stream a download. */
+export type FileRouteResult = {
+  response: Response;
+  audit?: AuditEntry | null;
+};
+
+export type RouteResult = JsonRouteResult | FileRouteResult;
+
+/** A success body that is not JSON, as the OpenAPI document describes it. */
+export type FileResponseSpec = {
+  /** Media types the route may send, such as application/jsonl. */
+  contentTypes: readonly string[];
+  description: string;
+};
+
+/** A request body that is not JSON, such as an uploaded file, as the OpenAPI document describes it. */
+export type RawBodySpec = {
+  contentType: string;
+  description: string;
+};
+
+/** The success body of a route: JSON whose `data` matches `response`, or a file described by `file`. */
+type SuccessShape = { response: z.ZodType; file?: never } | { file: FileResponseSpec; response?: never };
+
 export type RouteDefinition<
   A extends Access = Access,
   P extends z.ZodType | undefined = z.ZodType | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
-> = {
+> = SuccessShape & {
   method: HttpMethod;
   /** OpenAPI path template below /api/v1, for example `/users/{id}`. */
   path: string;
@@ -75,11 +104,18 @@ export type RouteDefinition<
   params?: P;
   query?: Q;
   body?: B;
-  /** Schema of `data` in the success response, as JSON (dates as ISO 8601 strings). */
-  response: z.ZodType;
+  /** Largest JSON body that `body` accepts, in bytes; MAX_BODY_BYTES when unset. */
+  maxBodyBytes?: number;
+  /**
+   * A body that is not JSON. The handler reads `request.body` itself, so it can stream a large upload, and
+   * the document lists this content type. A route declares either `body` or `rawBody`, never both.
+   */
+  rawBody?: RawBodySpec;
   successStatus?: 200 | 201;
   /** Adds `nextCursor` beside `data` in the documented response. */
   paginated?: boolean;
+  /** Query parameter that takes `nextCursor` for the next page; `before` when unset. */
+  cursorParameter?: string;
   /** False sends `data` itself as the body instead of `{ "data": ... }`; only for documents with a fixed format. */
   envelope?: boolean;
   /** Failures specific to this route, beyond those every route documents. */
@@ -115,6 +151,7 @@ export function createRouteHandler<A extends Access, P extends z.ZodType | undef
   dependencies: ApiDependencies = defaultApiDependencies,
 ): RouteHandler {
   const routeName = `${definition.method} /api/v1${definition.path}`;
+  if (definition.body && definition.rawBody) throw new Error(`${routeName} declares both body and rawBody; keep one`);
 
   const handle = async (request: Request, nextContext?: NextRouteContext): Promise<Response> => {
     const startedAt = performance.now();
@@ -145,9 +182,10 @@ export function createRouteHandler<A extends Access, P extends z.ZodType | undef
           return getDb();
         },
         baseUrl: (publicUrl ?? requestOrigin(request)).replace(/\/+$/, ""),
+        enqueue: dependencies.enqueue,
         params: definition.params ? parsePathParams(rawParams, definition.params) : undefined,
         query: definition.query ? parseQuery(request, definition.query) : undefined,
-        body: definition.body ? await parseJsonBody(request, definition.body) : undefined,
+        body: definition.body ? await parseJsonBody(request, definition.body, definition.maxBodyBytes) : undefined,
       } as RouteContext<A, P, Q, B>;
 
       const result = await definition.handler(context);
@@ -155,8 +193,16 @@ export function createRouteHandler<A extends Access, P extends z.ZodType | undef
       // action layer. A crash between the two loses the event but keeps the change.
       if (result.audit && actor) await recordAudit(getDb(), actor, context.meta, result.audit);
 
+      const durationMs = Math.round(performance.now() - startedAt);
+      if ("response" in result) {
+        if (!definition.file) throw new Error(`${routeName} returned a Response but declares no file; declare it or return data`);
+        log.debug({ status: result.response.status, actorId: actor?.userId, durationMs }, "api.request");
+        return withApiHeaders(result.response, headers);
+      }
+      if (definition.file) throw new Error(`${routeName} declares a file but returned data; return { response }`);
+
       const status = definition.successStatus ?? 200;
-      log.debug({ status, actorId: actor?.userId, durationMs: Math.round(performance.now() - startedAt) }, "api.request");
+      log.debug({ status, actorId: actor?.userId, durationMs }, "api.request");
       const body =
         definition.envelope === false
           ? result.data
@@ -170,6 +216,13 @@ export function createRouteHandler<A extends Access, P extends z.ZodType | undef
   };
 
   return Object.assign(handle, { definition });
+}
+
+/** Adds the request id, and no-store unless the handler chose a cache policy, to a response a handler built. */
+function withApiHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+  return response;
 }
 
 function failureResponse(error: unknown, request: Request, headers: Record<string, string>, log: typeof logger): Response {

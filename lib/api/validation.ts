@@ -59,13 +59,13 @@ export function parsePathParams<Schema extends z.ZodType>(params: Record<string,
   return parseWith("path", schema, params);
 }
 
-function bodyTooLarge(): AppError {
-  return new AppError("INVALID_INPUT", `Request body exceeds the maximum of ${MAX_BODY_BYTES} bytes; send a smaller body`);
+function bodyTooLarge(maxBytes: number): AppError {
+  return new AppError("INVALID_INPUT", `Request body exceeds the maximum of ${maxBytes} bytes; send a smaller body`);
 }
 
-/** Reads the body as UTF-8, stopping at MAX_BODY_BYTES, because a chunked body declares no length up front. */
-async function readBodyText(request: Request): Promise<string> {
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw bodyTooLarge();
+/** Reads the body as UTF-8, stopping at `maxBytes`, because a chunked body declares no length up front. */
+async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw bodyTooLarge(maxBytes);
   if (!request.body) return "";
 
   const reader = request.body.getReader();
@@ -75,9 +75,9 @@ async function readBodyText(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw bodyTooLarge();
+      throw bodyTooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -88,8 +88,12 @@ async function readBodyText(request: Request): Promise<string> {
  * Reads and validates a JSON body. The content type must be `application/json`: besides naming the format,
  * it makes browsers send a CORS preflight, so another site cannot post a form to the API with a user's cookie.
  */
-export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
-  const text = await readBodyText(request);
+export async function parseJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  maxBytes: number = MAX_BODY_BYTES,
+): Promise<z.output<Schema>> {
+  const text = await readBodyText(request, maxBytes);
   if (text.trim() === "") return parseWith("body", schema, {});
 
   const contentType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();

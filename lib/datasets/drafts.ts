@@ -87,7 +87,7 @@ export async function editRow(db: Db, actor: Actor, datasetId: string, rowKey: s
   const hash = hashRow(next);
   await db.$executeRawUnsafe(
     `UPDATE "DatasetRow" SET data = $3::jsonb, labels = $4::text[], split = $5, review = $6, note = $7, hash = $8,
-            tokens = coalesce($9, tokens), "searchText" = coalesce($10, "searchText")
+            tokens = coalesce($9, tokens)
      WHERE "versionId" = $1 AND "rowKey" = $2`,
     draft.id,
     rowKey,
@@ -98,7 +98,6 @@ export async function editRow(db: Db, actor: Actor, datasetId: string, rowKey: s
     next.note,
     hash,
     normalized?.tokens ?? null,
-    normalized?.searchText ?? null,
   );
   await db.datasetRowChange.createMany({
     data: changed.map((field) => ({

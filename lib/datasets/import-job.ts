@@ -7,6 +7,7 @@ import { toSafeErrorText } from "@/lib/system/error-text";
 import { DEFAULT_TOKEN_LIMIT, MAX_STORED_ISSUES, readFixes, readImportMapping, type ImportMapping } from "./import-state";
 import { checkRecords, peekRecords, type CheckedRecord } from "./import-records";
 import { createImageResolver } from "./media";
+import { createGarbagePacer } from "./memory";
 import { SourceFileError, type DatasetType, type RowIssue } from "./model";
 import { openSource, type SourceReader } from "./parse";
 import { CancelledError, createThrottledReporter } from "./progress";
@@ -150,6 +151,7 @@ async function analyzeImport(context: ImportJobContext, found: LoadedImport) {
     return row.cancelRequested;
   });
 
+  const garbage = createGarbagePacer();
   const keepIssues = (record: CheckedRecord, issues: RowIssue[]) => {
     for (const issue of issues) {
       if (storedIssues >= MAX_STORED_ISSUES) return;
@@ -180,6 +182,7 @@ async function analyzeImport(context: ImportJobContext, found: LoadedImport) {
     }
     if (pendingIssues.length >= 500) await flushIssues();
     if (await progress.tick()) throw new CancelledError();
+    garbage.tick();
   }
   await flushIssues();
 
@@ -257,18 +260,28 @@ async function commitImportRows(context: ImportJobContext, found: LoadedImport) 
   });
 
   const validation = validationContextOf(found, mapping, context.mediaRoot);
-  for await (const record of checkRecords(reader.records(), validation, readFixes(found.fixes))) {
-    counts.done += 1;
-    if (record.ok) {
-      const rowKey = newRowKey();
-      const canonical = { data: record.row.data, labels: record.row.labels, split: record.row.split, review: null, note: "" };
-      const hash = await writer.write({ ...canonical, rowKey, tokens: record.row.tokens, searchText: record.row.searchText, sourceLine: record.line, flags: [] });
-      stats.add({ ...canonical, rowKey, position: writer.count() - 1, tokens: record.row.tokens, hash });
-      counts.written += 1;
-    }
-    if (await progress.tick()) throw new CancelledError();
+  const garbage = createGarbagePacer();
+  try {
+    await writeValidRows();
+  } finally {
+    await writer.settle();
   }
-  await writer.flush();
+
+  async function writeValidRows() {
+    for await (const record of checkRecords(reader.records(), validation, readFixes(found.fixes))) {
+      counts.done += 1;
+      garbage.tick();
+      if (record.ok) {
+        const rowKey = newRowKey();
+        const canonical = { data: record.row.data, labels: record.row.labels, split: record.row.split, review: null, note: "" };
+        const hash = await writer.write({ ...canonical, rowKey, tokens: record.row.tokens, sourceLine: record.line, flags: [] });
+        stats.add({ ...canonical, rowKey, position: writer.count() - 1, tokens: record.row.tokens, hash });
+        counts.written += 1;
+      }
+      if (await progress.tick()) throw new CancelledError();
+    }
+    await writer.flush();
+  }
   if (await progress.force()) throw new CancelledError();
   if (writer.count() === 0) throw new SourceFileError("no_records", "The file has no valid rows to import");
 

@@ -14,13 +14,12 @@ export type StoredRow = {
   flags: string[];
   tokens: number;
   hash: string;
-  searchText: string;
   sourceLine: number | null;
 };
 
 type RawRow = Omit<StoredRow, "id"> & { id: bigint };
 
-const ROW_COLUMNS = `id, "rowKey", position, split, data, labels, review, note, flags, tokens, hash, "searchText", "sourceLine"`;
+const ROW_COLUMNS = `id, "rowKey", position, split, data, labels, review, note, flags, tokens, hash, "sourceLine"`;
 
 function toStoredRow(raw: RawRow): StoredRow {
   return { ...raw, id: raw.id.toString() };
@@ -63,9 +62,11 @@ function filterSql(filter: RowFilter, params: unknown[]): string {
   if (filter.review === "unreviewed") clauses.push(`review IS NULL`);
   else if (filter.review) clauses.push(`review = ${add(filter.review)}`);
   if (filter.search) {
-    // The pattern is matched literally: LIKE wildcards in the search text are escaped.
-    const escaped = filter.search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`);
-    clauses.push(`"searchText" LIKE ${add(`%${escaped}%`)}`);
+    // The pattern is matched literally: LIKE wildcards in the search text are escaped. Matching the JSON
+    // text of the row avoids storing a second copy of every row for search; JSON keys such as "content"
+    // also match, which is harmless for a console search box.
+    const escaped = filter.search.replace(/[\\%_]/g, (char) => `\\${char}`);
+    clauses.push(`(data::text || ' ' || array_to_string(labels, ' ') || ' ' || note) ILIKE ${add(`%${escaped}%`)}`);
   }
   return clauses.length ? ` AND ${clauses.join(" AND ")}` : "";
 }

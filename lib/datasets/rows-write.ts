@@ -6,26 +6,27 @@ import { createVersionDigest, hashRow, newRowKey } from "./row-hash";
 export type RowToWrite = CanonicalRow & {
   rowKey?: string;
   tokens: number;
-  searchText: string;
   flags?: string[];
   sourceLine?: number | null;
   hash?: string;
 };
 
 // One statement inserts a whole batch through unnest, which is an order of magnitude faster than
-// row-by-row inserts through pglite-socket. Labels and flags travel as JSON because Postgres arrays
-// of arrays must be rectangular.
+// row-by-row inserts through pglite-socket. Labels and flags travel as array literals in text, because
+// Postgres arrays of arrays must be rectangular.
 const INSERT_BATCH_SQL = `
-INSERT INTO "DatasetRow" ("versionId", "position", "rowKey", "split", "data", "labels", "review", "note", "flags", "tokens", "hash", "searchText", "sourceLine")
-SELECT $1, t.position, t.row_key, t.split, t.data::jsonb,
-       ARRAY(SELECT jsonb_array_elements_text(t.labels::jsonb)),
-       t.review, t.note,
-       ARRAY(SELECT jsonb_array_elements_text(t.flags::jsonb)),
-       t.tokens, t.hash, t.search_text, t.source_line
-FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::int[])
-  AS t(position, row_key, split, data, labels, review, note, flags, tokens, hash, search_text, source_line)`;
+INSERT INTO "DatasetRow" ("versionId", "position", "rowKey", "split", "data", "labels", "review", "note", "flags", "tokens", "hash", "sourceLine")
+SELECT $1, t.position, t.row_key, t.split, t.data::jsonb, t.labels::text[], t.review, t.note, t.flags::text[],
+       t.tokens, t.hash, t.source_line
+FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::int[])
+  AS t(position, row_key, split, data, labels, review, note, flags, tokens, hash, source_line)`;
 
 export const WRITE_BATCH_SIZE = 1_000;
+
+/** A Postgres array literal of strings, for example {"a","b \"c\""}. */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+}
 
 /**
  * Buffers rows for one version and writes them in batches, numbering positions from `startPosition`.
@@ -36,27 +37,42 @@ export function createRowWriter(db: Db, versionId: string, startPosition = 0) {
   let buffer: { row: RowToWrite; hash: string; position: number }[] = [];
   let position = startPosition;
   const digest = createVersionDigest();
+  // One batch may be in flight while the caller parses the next, so parsing and the database's insert
+  // overlap; a second full batch waits for the first.
+  let inFlight: Promise<unknown> | null = null;
 
-  const flush = async () => {
-    if (buffer.length === 0) return;
-    const batch = buffer;
-    buffer = [];
-    await db.$executeRawUnsafe(
+  const send = (batch: typeof buffer) =>
+    db.$executeRawUnsafe(
       INSERT_BATCH_SQL,
       versionId,
       batch.map((item) => item.position),
       batch.map((item) => item.row.rowKey ?? newRowKey()),
       batch.map((item) => item.row.split),
       batch.map((item) => JSON.stringify(item.row.data)),
-      batch.map((item) => JSON.stringify(item.row.labels)),
+      batch.map((item) => textArrayLiteral(item.row.labels)),
       batch.map((item) => item.row.review),
       batch.map((item) => item.row.note),
-      batch.map((item) => JSON.stringify(item.row.flags ?? [])),
+      batch.map((item) => textArrayLiteral(item.row.flags ?? [])),
       batch.map((item) => item.row.tokens),
       batch.map((item) => item.hash),
-      batch.map((item) => item.row.searchText),
       batch.map((item) => item.row.sourceLine ?? null),
     );
+
+  const startBatch = async () => {
+    if (inFlight) await inFlight;
+    inFlight = null;
+    if (buffer.length === 0) return;
+    const batch = buffer;
+    buffer = [];
+    inFlight = send(batch);
+    // A failure surfaces at the next write or flush, which await it; mark it handled meanwhile.
+    inFlight.catch(() => undefined);
+  };
+
+  const flush = async () => {
+    await startBatch();
+    if (inFlight) await inFlight;
+    inFlight = null;
   };
 
   return {
@@ -65,10 +81,15 @@ export function createRowWriter(db: Db, versionId: string, startPosition = 0) {
       const hash = row.hash ?? hashRow(row);
       digest.add(hash);
       buffer.push({ row, hash, position: position++ });
-      if (buffer.length >= WRITE_BATCH_SIZE) await flush();
+      if (buffer.length >= WRITE_BATCH_SIZE) await startBatch();
       return hash;
     },
     flush,
+    /** Waits for the batch in flight, ignoring its outcome; callers cleaning up after a failure need the database quiet. */
+    async settle() {
+      await inFlight?.catch(() => undefined);
+      inFlight = null;
+    },
     /** Rows written or queued so far, including `startPosition`. */
     count: () => position,
     contentHash: () => digest.digest(),
@@ -78,8 +99,8 @@ export function createRowWriter(db: Db, versionId: string, startPosition = 0) {
 /** Copies every row of one version into another, keeping row keys, positions and content. */
 export async function copyRows(db: Db, fromVersionId: string, toVersionId: string): Promise<number> {
   return db.$executeRawUnsafe(
-    `INSERT INTO "DatasetRow" ("versionId", "position", "rowKey", "split", "data", "labels", "review", "note", "flags", "tokens", "hash", "searchText", "sourceLine")
-     SELECT $2, "position", "rowKey", "split", "data", "labels", "review", "note", "flags", "tokens", "hash", "searchText", "sourceLine"
+    `INSERT INTO "DatasetRow" ("versionId", "position", "rowKey", "split", "data", "labels", "review", "note", "flags", "tokens", "hash", "sourceLine")
+     SELECT $2, "position", "rowKey", "split", "data", "labels", "review", "note", "flags", "tokens", "hash", "sourceLine"
      FROM "DatasetRow" WHERE "versionId" = $1`,
     fromVersionId,
     toVersionId,

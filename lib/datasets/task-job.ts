@@ -210,13 +210,15 @@ async function exportVersion(context: TaskJobContext, task: LoadedTask): Promise
     if (chunk.length) yield Buffer.from(chunk.join(""));
   }
 
-  const blob = await writeBlob(Readable.from(lines()), { folder: "exports", extension: writer.extension, limitBytes: Number.MAX_SAFE_INTEGER });
+  // ExportWriter names the extension without its dot ("jsonl"); storage keys and file names need ".jsonl".
+  const extension = `.${writer.extension.replace(/^\./, "")}`;
+  const blob = await writeBlob(Readable.from(lines()), { folder: "exports", extension, limitBytes: Number.MAX_SAFE_INTEGER });
   const safeName = task.dataset.name.replace(/[^\p{L}\p{N}_-]+/gu, "_").slice(0, 80) || "dataset";
   const file = await db.storedFile.create({
     data: {
       workspaceId: task.dataset.workspaceId,
       storageKey: blob.key,
-      filename: `${safeName}-v${version.number}-${params.format}${writer.extension}`,
+      filename: `${safeName}-v${version.number}-${params.format}${extension}`,
       contentType: writer.contentType,
       size: BigInt(blob.size),
       sha256: blob.sha256,

@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { mkdirSync } from "node:fs";
+import { enforceProtocolGroups } from "./socket-protocol-groups";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -24,6 +25,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; host: st
     // Web, gateway, worker and the queue each keep a small pool.
     maxConnections: options.maxConnections ?? 100,
   });
+  enforceProtocolGroups(server);
   try {
     await server.start();
   } catch (error) {

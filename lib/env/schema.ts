@@ -78,10 +78,6 @@ export const envSchema = z.object({
   // Largest dataset upload accepted, in MiB. Uploads stream to disk, so this bounds disk, not memory.
   LUODI_MAX_UPLOAD_MB: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(2048),
 
-  // Seconds without progress after which a running import counts as abandoned by a dead worker and is
-  // queued again.
-  LUODI_IMPORT_STALL_SECONDS: z.coerce.number().int().min(10, "must be at least 10").default(120),
-
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -40,10 +40,10 @@ export function childEnvironment(base: NodeJS.ProcessEnv, env: Env, settings: Re
 // Children run under the launcher's own Node binary. TypeScript entries load through tsx's loader in the
 // same process (`node --import tsx`), not the tsx CLI, which would add a relaying parent process.
 const nextBin = (rootDir: string) => join(rootDir, "node_modules", "next", "dist", "bin", "next");
-const typescriptEntry = (rootDir: string, name: string, entry: string, env: NodeJS.ProcessEnv): ChildSpec => ({
+const typescriptEntry = (rootDir: string, name: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildSpec => ({
   name,
   command: process.execPath,
-  args: ["--import", "tsx", entry],
+  args: [...nodeFlags, "--import", "tsx", entry],
   cwd: rootDir,
   env,
 });
@@ -63,4 +63,6 @@ export function webSpec(rootDir: string, env: NodeJS.ProcessEnv, input: { host: 
 }
 
 export const gatewaySpec = (rootDir: string, env: NodeJS.ProcessEnv) => typescriptEntry(rootDir, "gateway", "gateway/server.ts", env);
-export const workerSpec = (rootDir: string, env: NodeJS.ProcessEnv) => typescriptEntry(rootDir, "worker", "worker/main.ts", env);
+// --expose-gc lets long imports collect garbage on a schedule (lib/datasets/memory.ts); without it V8 lets a
+// streaming import's short-lived objects pile up to several hundred MB before a full collection.
+export const workerSpec = (rootDir: string, env: NodeJS.ProcessEnv) => typescriptEntry(rootDir, "worker", "worker/main.ts", env, ["--expose-gc"]);

@@ -38,6 +38,9 @@ export async function startBoss(connectionString: string, options: StartBossOpti
     // pglite-socket runs one transaction at a time, so a large pool only queues up inside the server.
     max: options.maxConnections ?? 4,
     supervise: maintenance,
+    // Supervision fails jobs whose heartbeat stopped (a killed worker); every 15 s instead of 60 s keeps
+    // that delay near the queue's heartbeatSeconds.
+    superviseIntervalSeconds: 15,
     schedule: maintenance,
   });
 

@@ -31,12 +31,18 @@ export async function createMember(database: Db, workspaceId: string, email: str
   return { id: user.id, email, actor, token };
 }
 
-/** Rebuilds a route file's handler over the test database, with no session and no LUODI_PUBLIC_URL unless given. */
+/**
+ * Rebuilds a route file's handler over the test database, with no session and no LUODI_PUBLIC_URL unless
+ * given. Sending a job fails unless the test passes `enqueue`, so no test reaches the web's own producer.
+ */
 export function handlerFor(exported: RouteHandler, database: Db, overrides: Partial<ApiDependencies> = {}): RouteHandler {
   return createRouteHandler(exported.definition, {
     db: () => database,
     resolveSession: async () => null,
     publicUrl: () => undefined,
+    enqueue: async (name) => {
+      throw new Error(`The test sent a ${name} job without an enqueue dependency; pass enqueueWith(boss) to handlerFor`);
+    },
     ...overrides,
   });
 }

@@ -144,3 +144,29 @@ describe("OpenAPI document", () => {
     expect(names).toEqual(expect.arrayContaining(["actor", "action", "targetType", "targetId", "from", "to", "before", "limit"]));
   });
 });
+
+describe("OpenAPI document for datasets", () => {
+  it("documents the raw upload body", async () => {
+    const document = JSON.parse((await fetchDocument()).text) as Document;
+    const upload = document.paths["/datasets/uploads"]?.post;
+
+    expect(upload?.requestBody).toMatchObject({ required: true, content: { "application/octet-stream": {} } });
+    expect(upload?.responses["201"]).toBeDefined();
+    expect(upload?.responses["413"]).toEqual({ $ref: "#/components/responses/TooLarge" });
+  });
+
+  it("documents the export download as a file", async () => {
+    const document = JSON.parse((await fetchDocument()).text) as Document;
+    const success = document.paths["/dataset-tasks/{taskId}/download"]?.get?.responses["200"] as { content: Record<string, unknown>; headers: Record<string, unknown> };
+
+    expect(Object.keys(success.content)).toEqual(["application/jsonl", "text/csv"]);
+    expect(success.headers).toHaveProperty("Content-Disposition");
+  });
+
+  it("names afterLine as the issues cursor", async () => {
+    const document = JSON.parse((await fetchDocument()).text) as Document;
+    const text = JSON.stringify(document.paths["/dataset-imports/{importId}/issues"]?.get?.responses["200"]);
+
+    expect(text).toContain("Pass as `afterLine`");
+  });
+});

@@ -3,6 +3,29 @@ import packageJson from "@/package.json";
 import { buildOpenApiDocument } from "../openapi";
 import { defineRoute, PUBLIC, type AnyRouteDefinition } from "../route";
 import { listAuditEventsRoute } from "./audit-events";
+import { archiveDatasetRoute, createDatasetRoute, getDatasetRoute, listDatasetsRoute, restoreDatasetRoute, updateDatasetRoute } from "./datasets";
+import { downloadTaskFileRoute } from "./datasets-downloads";
+import {
+  cancelImportRoute,
+  commitImportRoute,
+  configureImportRoute,
+  createImportRoute,
+  getImportRoute,
+  listImportIssuesRoute,
+  listImportsRoute,
+} from "./datasets-imports";
+import { discardDraftRoute, editRowRoute, openDraftRoute, rowHistoryRoute } from "./datasets-rows";
+import {
+  cleanVersionRoute,
+  exportVersionRoute,
+  getTaskRoute,
+  listTasksRoute,
+  previewCleanRoute,
+  saveDraftRoute,
+  splitVersionRoute,
+} from "./datasets-tasks";
+import { uploadDatasetFileRoute, uploadDatasetTextRoute } from "./datasets-uploads";
+import { diffVersionRoute, getVersionRoute, listRowsRoute, listVersionsRoute } from "./datasets-versions";
 import { createInvitationRoute, listInvitationsRoute, revokeInvitationRoute } from "./invitations";
 import { getMe } from "./me";
 import { createTokenRoute, listTokensRoute, revokeTokenRoute } from "./tokens";
@@ -37,5 +60,36 @@ export const v1Routes: readonly AnyRouteDefinition[] = [
   createTokenRoute,
   revokeTokenRoute,
   listAuditEventsRoute,
+  listDatasetsRoute,
+  createDatasetRoute,
+  getDatasetRoute,
+  updateDatasetRoute,
+  archiveDatasetRoute,
+  restoreDatasetRoute,
+  uploadDatasetFileRoute,
+  uploadDatasetTextRoute,
+  createImportRoute,
+  listImportsRoute,
+  getImportRoute,
+  configureImportRoute,
+  commitImportRoute,
+  cancelImportRoute,
+  listImportIssuesRoute,
+  listVersionsRoute,
+  getVersionRoute,
+  listRowsRoute,
+  diffVersionRoute,
+  previewCleanRoute,
+  cleanVersionRoute,
+  splitVersionRoute,
+  exportVersionRoute,
+  listTasksRoute,
+  getTaskRoute,
+  downloadTaskFileRoute,
+  openDraftRoute,
+  discardDraftRoute,
+  saveDraftRoute,
+  editRowRoute,
+  rowHistoryRoute,
   openApiDocumentRoute,
 ];

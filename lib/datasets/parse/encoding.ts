@@ -36,7 +36,7 @@ function hasUtf16BeBom(head: Buffer): boolean {
 
 /**
  * Checks that the sample is valid UTF-8. Unless the sample is the whole file, a multibyte character cut
- * at its end is accepted, because streaming mode holds the incomplete tail instead of rejecting it.
+ * at its end is accepted, because streaming mode keeps the incomplete tail instead of rejecting it.
  */
 function isValidUtf8(sample: Buffer, isWholeFile: boolean): boolean {
   try {
@@ -66,9 +66,9 @@ function guessBomlessUtf16(sample: Buffer): TextEncoding | null {
 }
 
 /**
- * Detects the encoding from the first bytes of a file: a UTF-8 or UTF-16 BOM, UTF-16 ASCII without a BOM,
- * then UTF-8 when the first ENCODING_SAMPLE_BYTES are valid UTF-8, otherwise GB18030 (a superset of GBK
- * and GB2312, the usual encodings of Chinese CSV exports from Excel).
+ * Detects the encoding from the first bytes of a file. It checks for a UTF-8 or UTF-16 BOM, then for
+ * UTF-16 ASCII without a BOM, then for UTF-8 in the first ENCODING_SAMPLE_BYTES. Anything else is read
+ * as GB18030, a superset of GBK and GB2312, which Chinese Excel exports CSV files in.
  */
 export function detectEncoding(head: Buffer, headIsWholeFile: boolean): TextEncoding {
   if (hasUtf8Bom(head)) return UTF8_BOM;
@@ -82,7 +82,7 @@ export function detectEncoding(head: Buffer, headIsWholeFile: boolean): TextEnco
   return isValidUtf8(sample, sampleIsWholeFile) ? UTF8 : GB18030;
 }
 
-/** Labels accepted as an override beyond the WHATWG ones; GBK text decodes correctly as GB18030. */
+/** Labels accepted as an override beyond the WHATWG ones. GBK text decodes correctly as GB18030. */
 const LABEL_ALIASES: Record<string, string> = {
   "utf-8-bom": "utf-8",
   "utf8-bom": "utf-8",

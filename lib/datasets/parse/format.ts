@@ -35,7 +35,7 @@ export function isZip(head: Buffer): boolean {
   return head.subarray(0, 4).equals(ZIP_MAGIC);
 }
 
-/** An OLE compound file: a legacy .xls workbook, or an .xlsx workbook encrypted with a password. */
+/** Tells whether the file is an OLE compound file: a legacy .xls workbook, or a password-protected .xlsx. */
 export function isOleCompoundFile(head: Buffer): boolean {
   return head.subarray(0, 8).equals(OLE_MAGIC);
 }

@@ -25,7 +25,6 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
-const NEWLINE = 10;
 
 /** Stops of a scan inside a string: its closing quote or the next escape. */
 const STRING_STOP = /["\\]/g;
@@ -44,7 +43,7 @@ function describeTopLevel(code: number): string {
 
 /**
  * Cuts the elements of a streamed JSON array without parsing them, tracking only string, escape and
- * bracket state; each element is then parsed on its own with JSON.parse. The array is either the
+ * bracket state. The caller parses each element on its own with JSON.parse. The array is either the
  * top-level value or the first array-valued property of a top-level object such as {"data": [...]}.
  * Inside strings, a native regex search jumps to the next quote or backslash. Text of finished elements
  * is dropped, and an element longer than `maxChars` is counted instead of kept.
@@ -90,7 +89,7 @@ export class JsonArrayScanner {
     return event;
   }
 
-  /** Reports an element or array left open at the end of the file; call after the last push. */
+  /** Reports an element or array left open at the end of the file. Call it after the last push. */
   finish(): ArrayEvent | null {
     if (this.phase === "before") return null;
     if (this.phase === "object") throw new NotAnArrayError("an object without an array property");
@@ -146,7 +145,6 @@ export class JsonArrayScanner {
 
       const code = text.charCodeAt(i);
       if (isWhitespace(code)) {
-        if (code === NEWLINE && this.overlong === null && this.elementStart < 0) this.lineAt(i);
         i++;
         continue;
       }
@@ -191,7 +189,7 @@ export class JsonArrayScanner {
     this.elementLine = this.lineAt(index);
   }
 
-  /** Updates bracket state for one character outside strings; returns an event when an element ends. */
+  /** Updates bracket state for one character outside strings, and returns an event when an element ends. */
   private scanStructural(code: number, index: number): ArrayEvent | null {
     switch (code) {
       case QUOTE:
@@ -213,6 +211,8 @@ export class JsonArrayScanner {
           this.phase = "done";
           return this.endElement(index, true);
         }
+        // A stray closer at element level belongs to a malformed element, which JSON.parse reports.
+        if (this.phase === "array" && this.depth === this.arrayDepth) return null;
         this.depth--;
         if (this.phase === "object" && this.depth === 0) throw new NotAnArrayError("an object without an array property");
         return null;

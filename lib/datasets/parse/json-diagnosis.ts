@@ -1,6 +1,6 @@
 import type { IssueCode } from "../model";
 
-/** Longest JSON.parse message kept in params; V8 quotes the whole input in some messages. */
+/** Longest JSON.parse message kept in params, because V8 quotes the whole input in some messages. */
 const MAX_MESSAGE_CHARS = 300;
 
 const BACKSLASH = 92;
@@ -11,9 +11,12 @@ function isEscaped(text: string, quoteIndex: number): boolean {
   return backslashes % 2 === 1;
 }
 
-/** Tells whether JSON text ends inside an unterminated string, as a record cut by a raw newline does. */
-export function endsInsideString(text: string): boolean {
-  let inside = false;
+/**
+ * Tells whether JSON text ends inside an unterminated string, as a record cut by a raw newline does.
+ * `startsInside` continues the scan of text that follows an unterminated string.
+ */
+export function endsInsideString(text: string, startsInside = false): boolean {
+  let inside = startsInside;
   for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) {
     if (!inside) inside = true;
     else if (!isEscaped(text, i)) inside = false;
@@ -85,7 +88,8 @@ export function diagnoseJsonError(text: string, error: unknown, startLine: numbe
   const trailingComma = findTrailingComma(text);
   // V8 (Node 20 and later) ends most JSON.parse messages with "at position N".
   const position = /at position (\d+)/.exec(rawMessage);
-  const faultIndex = trailingComma !== -1 ? trailingComma : position ? Number(position[1]) : -1;
+  let faultIndex = trailingComma;
+  if (faultIndex === -1 && position) faultIndex = Number(position[1]);
   if (faultIndex !== -1) {
     const { lineOffset, column } = locate(text, faultIndex);
     params.column = column;

@@ -3,10 +3,11 @@ import { diagnoseJsonError, endsInsideString } from "./json-diagnosis";
 import { LineSplitter, type TextLine } from "./line-splitter";
 import { cutRaw, describeJsonType, isPlainObject } from "./raw-preview";
 
-/** Most lines joined when testing whether a record was cut by raw newlines inside a string. */
+/** Maximum lines joined when testing whether a record was cut by raw newlines inside a string. */
 const MAX_FRAGMENT_LINES = 50;
 
-type Fragment = { lines: Extract<TextLine, { kind: "line" }>[]; joined: string };
+/** Lines held while testing for raw newlines, their text joined by escaped newlines, and the first line's parse error. */
+type Fragment = { lines: Extract<TextLine, { kind: "line" }>[]; joined: string; firstError: unknown };
 
 function isBlank(text: string): boolean {
   // Most lines start with "{", so the trim only runs for lines that start with whitespace.
@@ -50,7 +51,7 @@ class JsonLinesDecoder {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      if (endsInsideString(text)) this.fragment = { lines: [line], joined: text };
+      if (endsInsideString(text)) this.fragment = { lines: [line], joined: text, firstError: error };
       else out.push(malformedLine(line.line, text, error));
       return;
     }
@@ -70,26 +71,32 @@ class JsonLinesDecoder {
     }
 
     fragment.lines.push(line);
-    // An escaped "\n" stands in for the raw line break, so a record cut only by raw newlines parses.
+    // An escaped "\n" replaces the raw line break, so a record cut only by raw newlines parses.
     fragment.joined += `\\n${line.text}`;
-    if (parses(fragment.joined)) {
-      out.push(rawNewlineError(fragment));
-      this.fragment = null;
+
+    // Only this line is scanned, so a long fragment costs linear time. While the string is still open,
+    // JSON.parse cannot succeed and is not tried.
+    if (endsInsideString(line.text, true)) {
+      const mayContinue = fragment.lines.length < MAX_FRAGMENT_LINES && fragment.joined.length <= MAX_RECORD_CHARS;
+      if (!mayContinue) this.abandonFragment(out);
       return;
     }
-    const mayContinue =
-      endsInsideString(fragment.joined) &&
-      fragment.lines.length < MAX_FRAGMENT_LINES &&
-      fragment.joined.length <= MAX_RECORD_CHARS;
-    if (!mayContinue) this.abandonFragment(out);
+    // A JSONL record is an object, so text not ending in "}" cannot be one and skips the costly throw.
+    if (fragment.joined.trimEnd().endsWith("}") && parses(fragment.joined)) {
+      out.push(rawNewlineError(fragment));
+      this.fragment = null;
+    } else {
+      this.abandonFragment(out);
+    }
   }
 
   /** Reports the fragment's first line as malformed and reads the lines held after it again. */
   private abandonFragment(out: SourceItem[]): void {
-    const [first, ...rest] = this.fragment!.lines;
+    const { lines, firstError } = this.fragment!;
+    const [first, ...rest] = lines;
     this.fragment = null;
     if (!first) return;
-    out.push(malformedLine(first.line, first.text, parseError(first.text)));
+    out.push(malformedLine(first.line, first.text, firstError));
     for (const line of rest) this.accept(line, out);
   }
 }
@@ -103,15 +110,6 @@ function parses(text: string): boolean {
   }
 }
 
-function parseError(text: string): unknown {
-  try {
-    JSON.parse(text);
-    return new Error("Unexpected end of JSON input");
-  } catch (error) {
-    return error;
-  }
-}
-
 function malformedLine(line: number, text: string, error: unknown): SourceItem {
   const problem = diagnoseJsonError(text, error, line);
   return { kind: "error", line, code: problem.code, params: problem.params, raw: cutRaw(text) };
@@ -121,7 +119,7 @@ function rawNewlineError(fragment: Fragment): SourceItem {
   const first = fragment.lines[0]!;
   const last = fragment.lines[fragment.lines.length - 1]!;
   const source = fragment.lines.map((line) => line.text).join("\n");
-  const problem = diagnoseJsonError(first.text, parseError(first.text), first.line);
+  const problem = diagnoseJsonError(first.text, fragment.firstError, first.line);
   return {
     kind: "error",
     line: first.line,

@@ -25,7 +25,7 @@ export class LineSplitter {
     this.offset = 0;
   }
 
-  /** Returns the next complete line, or null when the buffered text holds no complete line. */
+  /** Returns the next complete line, or null when the buffered text contains no complete line. */
   next(): TextLine | null {
     const newline = this.buffer.indexOf("\n", this.offset);
     if (newline === -1) {
@@ -37,7 +37,7 @@ export class LineSplitter {
     return this.makeLine(start, newline);
   }
 
-  /** Returns the last line when the text does not end with a newline; call once after the last push. */
+  /** Returns the last line when the text does not end with a newline. Call it once after the last push. */
   finish(): TextLine | null {
     const start = this.offset;
     this.offset = this.buffer.length;

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 
-/** Size of each read from disk; large reads keep per-chunk overhead small on multi-GB files. */
+/** Size of each read from disk. Large reads keep per-chunk overhead small on multi-GB files. */
 export const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** Mutable counter of file bytes handed to the decoder, read by `SourceReader.bytesRead()`. */
@@ -37,7 +37,7 @@ export async function* readTextChunks(path: string, options: TextChunkOptions): 
   signal?.throwIfAborted();
   progress.bytesRead = options.startByte;
 
-  // ignoreBOM keeps the decoder from dropping a second BOM; the first one is skipped by startByte.
+  // ignoreBOM keeps the decoder from dropping a second BOM, because startByte already skips the first.
   const decoder = new TextDecoder(options.decoderLabel, { fatal: false, ignoreBOM: true });
   const stream = createReadStream(path, { start: options.startByte, highWaterMark: READ_CHUNK_BYTES, signal });
   for await (const chunk of stream as AsyncIterable<Buffer>) {

@@ -1,7 +1,8 @@
 import type { RowData } from "@/lib/datasets/model";
 import { hashRowContent, isEmptyRow, nearDuplicateText } from "./content";
 import { countRowTokens, mapTextFields } from "./fields";
-import { computeSignature, hashString, NearDuplicateIndex } from "./minhash";
+import { NearDuplicateIndex } from "./lsh";
+import { computeSignature, hashString } from "./minhash";
 import { normalizeFullWidth, normalizeWhitespace } from "./normalize";
 import { PII_KINDS, scrubPii, type PiiKind } from "./pii";
 import type { TokenCounter, TransformRow } from "./types";
@@ -13,16 +14,16 @@ export type CleanConfig = {
   dropEmpty: boolean;
   minTokens: number | null;
   maxTokens: number | null;
-  /** Trim, collapse runs of spaces and tabs, unify line endings and drop zero-width characters. */
+  /** Whether to trim, collapse runs of spaces and tabs, unify line endings and drop zero-width characters. */
   normalizeWhitespace: boolean;
-  /** Full-width letters, digits and U+3000 to ASCII; Chinese punctuation such as ，。！？ stays. */
+  /** Whether to map full-width letters, digits and U+3000 to ASCII. Chinese punctuation such as ，。！？ stays. */
   normalizeFullWidth: boolean;
   scrubPii: Record<PiiKind, boolean>;
 };
 
 /**
  * Defaults for a new cleaning run. Landlines are not scrubbed by default because the landlines in
- * datasets are mostly published business numbers (hotels, shops) that answers need.
+ * datasets are mostly published business numbers (hotels, shops) that responses need to quote.
  */
 export const defaultCleanConfig: CleanConfig = {
   dedupeExact: true,
@@ -41,7 +42,7 @@ export type DropReason = (typeof DROP_REASONS)[number];
 export const CHANGE_KINDS = ["whitespace", "full_width", "pii"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-/** One changed text value; `field` is a path such as `output` or `messages[1].content`. */
+/** One changed text value. `field` is a path such as `output` or `messages[1].content`. */
 export type CleanChange = { kind: ChangeKind; field: string; before: string; after: string; pii?: PiiKind[] };
 
 export type CleanDecision =
@@ -64,8 +65,8 @@ export type Cleaner = { decide(row: TransformRow): CleanDecision; summary(): Cle
 /**
  * Creates a cleaner that decides rows one at a time, in the order given. Per row it normalises the text,
  * scrubs personal data, recounts tokens if anything changed, applies the empty and length filters and
- * then drops exact and near duplicates of rows kept earlier. The first occurrence is kept. Memory grows by
- * one hash and one 64-slot signature per kept row.
+ * then drops exact and near duplicates of rows kept earlier. The first occurrence is kept. Memory grows
+ * per kept row by one content hash with its rowKey and one 256-byte signature with its LSH bucket entries.
  */
 export function createCleaner(config: CleanConfig, countTokens: TokenCounter): Cleaner {
   validateConfig(config);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { OPTIONAL_FIELDS, type RowData } from "@/lib/datasets/model";
 import { isChatData, listTextFields, messageText } from "./fields";
 
@@ -22,7 +22,7 @@ export function hashRowContent(data: RowData, labels: string[]): string {
       .map((key) => [key, record[key]]);
   }
   const canonical = JSON.stringify([content, [...labels].sort()]);
-  return createHash("sha1").update(canonical).digest("base64");
+  return hash("sha1", canonical, "base64");
 }
 
 const OPTIONAL_FIELD_NAMES = new Set(Object.values(OPTIONAL_FIELDS).flat());

@@ -30,10 +30,22 @@ export function listTextFields(data: RowData): TextField[] {
 }
 
 /**
- * Returns a copy of the row data with `transform` applied to every text value; image parts, roles and
- * non-string fields are copied unchanged. `transform` receives the same paths as `listTextFields`.
+ * Returns a copy of the row data with `transform` applied to every text value. Image parts, roles and
+ * non-string fields are copied unchanged. `transform` receives the same paths as `listTextFields`. When
+ * `transform` changes nothing, the original object is returned.
  */
 export function mapTextFields(data: RowData, transform: (text: string, field: string) => string): RowData {
+  let changed = false;
+  const track = (text: string, field: string): string => {
+    const result = transform(text, field);
+    if (result !== text) changed = true;
+    return result;
+  };
+  const mapped = copyWithTextFields(data, track);
+  return changed ? mapped : data;
+}
+
+function copyWithTextFields(data: RowData, transform: (text: string, field: string) => string): RowData {
   if (isChatData(data)) {
     const messages = data.messages.map((message, index): ChatMessage => {
       if (typeof message.content === "string") {
@@ -55,7 +67,7 @@ export function mapTextFields(data: RowData, transform: (text: string, field: st
   return copy as RowData;
 }
 
-/** Joins the text parts of a message; image parts contribute nothing. */
+/** Joins the text parts of a message with newlines. Image parts contribute nothing. */
 export function messageText(message: ChatMessage): string {
   if (typeof message.content === "string") return message.content;
   const texts: string[] = [];

@@ -2,7 +2,7 @@
 
 export type TokenHistogramBucket = { bucket: string; from: number; to: number | null; count: number };
 
-// Bucket i covers [BOUNDS[i], BOUNDS[i + 1]); the last bucket is open-ended (16384+).
+// Bucket i covers [BOUNDS[i], BOUNDS[i + 1]). The last bucket is open-ended (16384+).
 const BOUNDS = [0, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
 
 export function createTokenHistogram() {
@@ -49,7 +49,7 @@ export function createPercentileSample(capacity: number) {
       const slot = Math.floor(random() * seen);
       if (slot < capacity) sample[slot] = value;
     },
-    /** Nearest-rank percentiles, e.g. `percentiles([50, 95])`; 0 for each when nothing was added. */
+    /** Returns nearest-rank percentiles, e.g. `percentiles([50, 95])`, or 0 for each when nothing was added. */
     percentiles(ranks: number[]): number[] {
       if (sample.length === 0) return ranks.map(() => 0);
       const sorted = Float64Array.from(sample).sort();

@@ -1,4 +1,4 @@
-/** Rough per-row language guess from the scripts of its letters; no dictionary or model. */
+/** Per-row language guess from the scripts of its letters, without a dictionary or model. */
 
 export const LANGUAGES = ["zh", "en", "mixed", "other"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,10 +22,10 @@ function isKana(code: number): boolean {
 }
 
 /**
- * Classifies a text by the shares of Han characters and Latin letters among all its letters: "zh" when
- * Han is at least 30%, "en" when Latin is at least 70% and Han below 5%, "mixed" when both are at least
- * 5%, otherwise "other". Text with 10% or more kana counts as "other", so Japanese is not taken for
- * Chinese. Digits, punctuation and spaces are not letters and do not count.
+ * Classifies a text by the shares of Han characters and Latin letters among all its letters. It is "zh"
+ * when Han is at least 30%, and "en" when Latin is at least 70% and Han below 5%. It is "mixed" when both
+ * are at least 5%, otherwise "other". Text with 10% or more kana is "other", so Japanese is not taken
+ * for Chinese. Digits, punctuation and spaces are not letters and do not count.
  */
 export function detectLanguage(text: string): Language {
   let letters = 0;

@@ -1,30 +1,16 @@
 /**
- * MinHash signatures over character 3-grams and an LSH index that finds earlier rows whose estimated
- * Jaccard similarity reaches a threshold. Character shingles need no word segmenter, so Chinese text works
- * as well as English.
+ * MinHash signatures over character 3-grams. Character shingles need no word segmenter, so Chinese text
+ * works as well as English. `lsh.ts` indexes the signatures for near-duplicate lookup.
  */
 
 export const SIGNATURE_SIZE = 64;
 const SHINGLE_SIZE = 3;
+const SLOT_BITS = 6; // 2^6 = SIGNATURE_SIZE slots
+const VALUE_MASK = (1 << (32 - SLOT_BITS)) - 1;
+const EMPTY_SLOT = 0xffffffff;
 
-// Each of the 64 hash functions is `x → mix(x ^ offset) * multiplier` over a 32-bit shingle hash. The
-// constants come from a fixed seed, so signatures are equal across processes and restarts.
-const MULTIPLIERS = new Uint32Array(SIGNATURE_SIZE);
-const OFFSETS = new Uint32Array(SIGNATURE_SIZE);
-{
-  let state = 0x5eed1234;
-  const next = (): number => {
-    state = (state + 0x9e3779b9) | 0;
-    return finalizeHash(state);
-  };
-  for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    MULTIPLIERS[i] = next() | 1;
-    OFFSETS[i] = next();
-  }
-}
-
-/** The murmur3 32-bit finalizer: spreads every input bit over the output. */
-function finalizeHash(value: number): number {
+/** Mixes a 32-bit value with the murmur3 finalizer, so every input bit affects every output bit. */
+export function finalizeHash(value: number): number {
   let h = value;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -34,42 +20,116 @@ function finalizeHash(value: number): number {
   return h >>> 0;
 }
 
-const IGNORED_CHARACTERS = /[\s\p{P}\p{S}]+/gu;
-
-/** Lower-cases the text and removes whitespace, punctuation and symbols before shingling. */
-export function prepareShingleText(text: string): string {
-  return text.toLowerCase().replace(IGNORED_CHARACTERS, "");
-}
-
-function hashShingle(text: string, start: number, length: number): number {
-  let h = 0x2545f491;
-  for (let i = start; i < start + length; i++) {
-    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  }
+/** Hashes a string to 32 bits (FNV-1a, then the murmur3 finalizer), e.g. a row's label set. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return finalizeHash(h);
 }
 
+const IGNORED_CHARACTER = /^[\s\p{P}\p{S}]+$/u;
+// Per BMP code unit: 0 while unclassified, 1 for whitespace, punctuation and symbols (dropped), otherwise
+// 2 + the lower-cased code unit. Filled on first use, so each code unit meets the regex once per process.
+const UNCLASSIFIED = 0;
+const DROPPED = 1;
+const CODE_OFFSET = 2;
+const CODE_UNIT_CLASSES = new Int32Array(0x10000);
+let scratch = new Uint16Array(4096);
+
+function classifyCodeUnit(code: number): number {
+  if (code >= 0xd800 && code <= 0xdfff) return code + CODE_OFFSET; // the caller handles surrogate pairs
+  const char = String.fromCharCode(code);
+  if (IGNORED_CHARACTER.test(char)) return DROPPED;
+  const lower = char.toLowerCase();
+  return (lower.length === 1 ? lower.charCodeAt(0) : code) + CODE_OFFSET;
+}
+
 /**
- * Computes the MinHash signature of a text's character 3-grams (UTF-16 code units). A text shorter than
- * three characters is one shingle. Returns null when nothing is left after removing whitespace and
+ * Lower-cases the text and removes whitespace, punctuation and symbols (emoji included) into a reused
+ * buffer. Returns the number of code units written.
+ */
+function prepareCodeUnits(text: string): number {
+  if (scratch.length < text.length) scratch = new Uint16Array(text.length * 2);
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const pair = text.slice(i, i + 2);
+      i++;
+      if (IGNORED_CHARACTER.test(pair)) continue;
+      scratch[length++] = code;
+      scratch[length++] = pair.charCodeAt(1);
+      continue;
+    }
+    let kind = CODE_UNIT_CLASSES[code]!;
+    if (kind === UNCLASSIFIED) {
+      kind = classifyCodeUnit(code);
+      CODE_UNIT_CLASSES[code] = kind;
+    }
+    if (kind !== DROPPED) scratch[length++] = kind - CODE_OFFSET;
+  }
+  return length;
+}
+
+/** Returns the text that shingles are taken from: lower-cased, without whitespace, punctuation and symbols. */
+export function prepareShingleText(text: string): string {
+  const length = prepareCodeUnits(text);
+  let prepared = "";
+  for (let i = 0; i < length; i++) prepared += String.fromCharCode(scratch[i]!);
+  return prepared;
+}
+
+/**
+ * Computes a 64-slot MinHash signature of a text's character 3-grams (UTF-16 code units). A text shorter
+ * than three characters is one shingle. Returns null when nothing is left after removing whitespace and
  * punctuation.
+ *
+ * The signature uses one-permutation hashing: one hash per shingle, whose top 6 bits pick a slot and whose
+ * other 26 bits compete for that slot's minimum. That costs one hash per shingle instead of 64, and two
+ * texts agree on a slot with probability equal to their Jaccard similarity. Slots that no shingle reached
+ * copy the value of a filled slot chosen by a fixed hash of (slot, attempt), the same choice for every
+ * text, so short texts keep that property.
  */
 export function computeSignature(text: string): Uint32Array | null {
-  const prepared = prepareShingleText(text);
-  if (prepared.length === 0) return null;
+  const length = prepareCodeUnits(text);
+  if (length === 0) return null;
 
-  const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  const shingleLength = Math.min(SHINGLE_SIZE, prepared.length);
-  const shingleCount = prepared.length - shingleLength + 1;
-  for (let start = 0; start < shingleCount; start++) {
-    const shingle = hashShingle(prepared, start, shingleLength);
-    for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      let value = Math.imul(shingle ^ OFFSETS[k]!, MULTIPLIERS[k]!);
-      value = (value ^ (value >>> 15)) >>> 0;
-      if (value < signature[k]!) signature[k] = value;
+  const signature = new Uint32Array(SIGNATURE_SIZE).fill(EMPTY_SLOT);
+  const shingleLength = Math.min(SHINGLE_SIZE, length);
+  for (let start = 0; start + shingleLength <= length; start++) {
+    let h = 0x2545f491;
+    for (let i = start; i < start + shingleLength; i++) h = Math.imul(h ^ scratch[i]!, 0x01000193);
+    h = finalizeHash(h);
+    const slot = h >>> (32 - SLOT_BITS);
+    const value = h & VALUE_MASK;
+    if (value < signature[slot]!) signature[slot] = value;
+  }
+
+  fillEmptySlots(signature);
+  return signature;
+}
+
+const filledSlots = new Uint8Array(SIGNATURE_SIZE);
+
+function fillEmptySlots(signature: Uint32Array): void {
+  let empty = 0;
+  for (let slot = 0; slot < SIGNATURE_SIZE; slot++) {
+    const filled = signature[slot] !== EMPTY_SLOT;
+    filledSlots[slot] = filled ? 1 : 0;
+    if (!filled) empty++;
+  }
+  if (empty === 0) return;
+
+  for (let slot = 0; slot < SIGNATURE_SIZE; slot++) {
+    if (filledSlots[slot]) continue;
+    for (let attempt = 1; ; attempt++) {
+      const source = finalizeHash(Math.imul(slot + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) & (SIGNATURE_SIZE - 1);
+      if (filledSlots[source]) {
+        signature[slot] = signature[source]!;
+        break;
+      }
     }
   }
-  return signature;
 }
 
 /** Estimates the Jaccard similarity of two shingle sets as the share of equal signature slots. */
@@ -79,134 +139,4 @@ export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
     if (a[k] === b[k]) equal++;
   }
   return equal / SIGNATURE_SIZE;
-}
-
-export type Banding = { bands: number; rowsPerBand: number };
-
-/**
- * Picks the LSH banding for a threshold: the most rows per band (fewest false candidates) for which a
- * pair at exactly the threshold still becomes a candidate with probability ≥ 0.99, i.e.
- * 1 − (1 − t^r)^b ≥ 0.99. For t = 0.85 that is 10 bands of 6 rows.
- */
-export function chooseBanding(threshold: number): Banding {
-  for (let rowsPerBand = 16; rowsPerBand > 1; rowsPerBand--) {
-    const bands = Math.floor(SIGNATURE_SIZE / rowsPerBand);
-    const candidateProbability = 1 - (1 - threshold ** rowsPerBand) ** bands;
-    if (candidateProbability >= 0.99) return { bands, rowsPerBand };
-  }
-  return { bands: SIGNATURE_SIZE, rowsPerBand: 1 };
-}
-
-// Signatures live in chunks of 1,024 rows, so memory grows by 256 KiB steps and no array is ever copied.
-const CHUNK_ROWS = 1024;
-// A bucket stops growing at this size. Texts that share long boilerplate would otherwise collect in a
-// few buckets and make each lookup scan thousands of rows.
-const MAX_BUCKET_ENTRIES = 32;
-
-export type NearDuplicateMatch = { index: number; similarity: number };
-
-/**
- * Signatures of the rows seen so far with LSH buckets for candidate lookup. Only rows in the same group
- * (e.g. the same label set) can match each other. Memory per row: one 256-byte signature, a group hash and
- * one bucket entry per band.
- */
-export class NearDuplicateIndex {
-  readonly threshold: number;
-  private readonly banding: Banding;
-  private readonly maxMismatches: number;
-  private readonly chunks: Uint32Array[] = [];
-  private readonly groups: number[] = [];
-  private readonly buckets: Map<number, number | number[]>[];
-  private visitedStamp = new Uint32Array(CHUNK_ROWS);
-  private lookupCount = 0;
-
-  constructor(threshold: number) {
-    if (!(threshold > 0 && threshold <= 1)) {
-      throw new RangeError(`Near-duplicate threshold must be in (0, 1], got ${threshold}.`);
-    }
-    this.threshold = threshold;
-    this.banding = chooseBanding(threshold);
-    this.maxMismatches = Math.floor((1 - threshold) * SIGNATURE_SIZE + 1e-9);
-    this.buckets = Array.from({ length: this.banding.bands }, () => new Map());
-  }
-
-  get size(): number {
-    return this.groups.length;
-  }
-
-  /** Finds the most similar stored row (the earliest one on ties) whose estimated similarity reaches the threshold. */
-  findSimilar(signature: Uint32Array, group: number): NearDuplicateMatch | null {
-    this.lookupCount = (this.lookupCount + 1) >>> 0 || 1;
-    let best: NearDuplicateMatch | null = null;
-
-    for (let band = 0; band < this.banding.bands; band++) {
-      const entries = this.buckets[band]!.get(this.bandKey(signature, group, band));
-      if (entries === undefined) continue;
-
-      for (const index of typeof entries === "number" ? [entries] : entries) {
-        if (this.visitedStamp[index] === this.lookupCount) continue;
-        this.visitedStamp[index] = this.lookupCount;
-        if (this.groups[index] !== group) continue;
-
-        const similarity = this.similarityTo(index, signature);
-        if (similarity === null) continue;
-        if (best === null || similarity > best.similarity || (similarity === best.similarity && index < best.index)) {
-          best = { index, similarity };
-        }
-      }
-    }
-    return best;
-  }
-
-  /** Stores a signature and returns its index. */
-  add(signature: Uint32Array, group: number): number {
-    const index = this.groups.length;
-    const slot = index % CHUNK_ROWS;
-    if (slot === 0) this.chunks.push(new Uint32Array(CHUNK_ROWS * SIGNATURE_SIZE));
-    this.chunks[this.chunks.length - 1]!.set(signature, slot * SIGNATURE_SIZE);
-    this.groups.push(group);
-    if (index >= this.visitedStamp.length) {
-      const grown = new Uint32Array(this.visitedStamp.length * 2);
-      grown.set(this.visitedStamp);
-      this.visitedStamp = grown;
-    }
-
-    for (let band = 0; band < this.banding.bands; band++) {
-      const bucket = this.buckets[band]!;
-      const key = this.bandKey(signature, group, band);
-      const entries = bucket.get(key);
-      if (entries === undefined) bucket.set(key, index);
-      else if (typeof entries === "number") bucket.set(key, [entries, index]);
-      else if (entries.length < MAX_BUCKET_ENTRIES) entries.push(index);
-    }
-    return index;
-  }
-
-  /** Returns the estimated similarity, or null as soon as too many slots differ to reach the threshold. */
-  private similarityTo(index: number, signature: Uint32Array): number | null {
-    const chunk = this.chunks[Math.floor(index / CHUNK_ROWS)]!;
-    const offset = (index % CHUNK_ROWS) * SIGNATURE_SIZE;
-    let mismatches = 0;
-    for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      if (chunk[offset + k] !== signature[k] && ++mismatches > this.maxMismatches) return null;
-    }
-    return (SIGNATURE_SIZE - mismatches) / SIGNATURE_SIZE;
-  }
-
-  private bandKey(signature: Uint32Array, group: number, band: number): number {
-    let h = Math.imul(group ^ band, 0x9e3779b1);
-    const start = band * this.banding.rowsPerBand;
-    for (let k = start; k < start + this.banding.rowsPerBand; k++) {
-      h = Math.imul(h ^ signature[k]!, 0x01000193);
-      h ^= h >>> 15;
-    }
-    return finalizeHash(h);
-  }
-}
-
-/** Hashes a string to 32 bits (FNV-1a, then the murmur3 finalizer), e.g. a row's label set for grouping. */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return finalizeHash(h);
 }

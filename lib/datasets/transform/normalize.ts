@@ -10,13 +10,19 @@ const LINE_BREAKS = /\r\n?|[\u2028\u2029]/g;
 const SPACE_RUN = /[ \t\u00A0\u2000-\u200A\u202F\u205F]+/g;
 const TRAILING_SPACE = /[ \t\u00A0\u2000-\u200A\u202F\u205F]+$/;
 const LEADING_SPACE = /^[ \t]*/;
+// Anything normalizeWhitespace could change: special spaces and breaks, two spaces in a row, a space
+// before a line break, or whitespace at either end. Most texts fail this test and are returned at once.
+const MAY_NEED_WHITESPACE_WORK =
+  /[\r\t\u00A0\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\uFEFF]| {2}| \n|^\s|\s$/;
 
 /**
  * Trims the text, unifies line endings to `\n`, drops zero-width characters and collapses runs of spaces
  * and tabs inside a line to one space. Indentation at the start of a line is kept, because collapsing it
- * would break code blocks in answers.
+ * would break code blocks in responses.
  */
 export function normalizeWhitespace(text: string): string {
+  if (!MAY_NEED_WHITESPACE_WORK.test(text)) return text;
+
   const unified = text.replace(LINE_BREAKS, "\n").replace(ZERO_WIDTH, "").replace(JOINER_OUTSIDE_EMOJI, "");
   const lines = unified.split("\n").map((line) => {
     const indent = LEADING_SPACE.exec(line)?.[0] ?? "";

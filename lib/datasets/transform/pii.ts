@@ -32,11 +32,13 @@ const BANK_CARD = /(?<!\d[ -]?)\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?(?![ 
 const MOBILE =
   /(?<![\d+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:\d{8}(?!\d)|([ -])\d{4}\1\d{4}(?![ -]?\d))/g;
 
-// Area code 010, 02x or 0xxx (optionally in ASCII or full-width brackets), an optional space or dash, a
-// local number of 7-8 digits that starts with 2-9, and an optional extension.
+// Area code 010, 02x or 0xxx, then a local number of 7-8 digits and an optional extension. Local numbers
+// start with 2-9 in the numbering plan, but samples such as (010)12345678 are common, so a leading 1 is
+// accepted where brackets or a separator mark the area code. A bare digit run must follow the plan.
 const AREA_CODE = "0(?:10|2\\d|[3-9]\\d{2})";
+const LOCAL_NUMBER = "\\d{6,7}(?:(?:-|转|分机|#|ext\\.? ?)\\d{1,6})?(?!\\d)";
 const LANDLINE = new RegExp(
-  `(?<![\\d+])(?:\\(${AREA_CODE}\\)|（${AREA_CODE}）|${AREA_CODE})[ -]?[2-9]\\d{6,7}(?:(?:-|转|分机|#|ext\\.? ?)\\d{1,6})?(?!\\d)`,
+  `(?<![\\d+])(?:(?:\\(${AREA_CODE}\\)|（${AREA_CODE}）) ?[1-9]|${AREA_CODE}[ -][1-9]|${AREA_CODE}[2-9])${LOCAL_NUMBER}`,
   "g",
 );
 
@@ -116,7 +118,7 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Checks a 16-19 digit card number (separators allowed) with the Luhn algorithm; repeated single digits fail. */
+/** Checks a 16-19 digit card number (separators allowed) with the Luhn algorithm. Repeats of one digit fail. */
 export function isValidCardNumber(value: string): boolean {
   const digits = value.replace(/[ -]/g, "");
   if (!/^\d{16,19}$/.test(digits)) return false;

@@ -11,7 +11,8 @@ type SplitCounts = [train: number, validation: number, test: number];
  * (rows without labels form one more group). Each group is then split in the same proportions within one
  * row per split, while the totals stay exact.
  *
- * Throws a RangeError when the ratios are negative or do not sum to 1 (±1e-6), or when a rowKey repeats.
+ * Throws a RangeError when the ratios are negative or do not sum to 1 (±1e-6), when the seed is not a
+ * safe integer, or when a rowKey repeats.
  */
 export function assignSplits(rows: { rowKey: string; labels: string[] }[], config: SplitConfig): Map<string, Split> {
   const ratios = SPLITS.map((split) => config.ratios[split]) as SplitCounts;
@@ -39,7 +40,9 @@ export function assignSplits(rows: { rowKey: string; labels: string[] }[], confi
     group.forEach((rowIndex, position) => {
       const rowKey = rows[rowIndex]!.rowKey;
       if (assignment.has(rowKey)) throw new RangeError(`Duplicate rowKey "${rowKey}": every row needs a unique key.`);
-      const split: Split = position < train ? "train" : position < train + validation ? "validation" : "test";
+      let split: Split = "test";
+      if (position < train) split = "train";
+      else if (position < train + validation) split = "validation";
       assignment.set(rowKey, split);
     });
   });
@@ -82,11 +85,12 @@ function floorQuota(quota: number): number {
 
 /**
  * Splits each group's size over the three splits so that the column totals equal the overall
- * largest-remainder counts and every cell is its quota rounded down or up by one row at most. Each group
- * starts from its floored quotas. The rows left over (0-2 per group) go to splits one at a time,
- * preferring the largest remainders. A choice is taken only when the rest can still be completed, which
- * by the Gale–Ryser condition for three columns means: no split still needs more rows than there are
- * groups left with a row to place.
+ * largest-remainder counts and every cell is its quota rounded down or up, which keeps it within one row
+ * of the quota. Each group starts from its floored quotas, and its 0-2 leftover rows go to distinct
+ * splits, preferring those with the largest remainders. Groups with the strongest preference choose
+ * first, so a one-row group whose quota is mostly train lands in train. A choice is taken only when the
+ * rest can still be completed. With three columns, the Gale–Ryser condition guarantees that as long as no
+ * split needs more rows than there are groups left with a row to place.
  */
 function allocateCounts(groupSizes: number[], ratios: SplitCounts): SplitCounts[] {
   const total = groupSizes.reduce((sum, size) => sum + size, 0);
@@ -94,29 +98,33 @@ function allocateCounts(groupSizes: number[], ratios: SplitCounts): SplitCounts[
 
   const quotas = groupSizes.map((size) => ratios.map((ratio) => size * ratio) as SplitCounts);
   const counts = quotas.map((quota) => quota.map(floorQuota) as SplitCounts);
-  const leftovers = groupSizes.map((size, group) => size - counts[group]!.reduce((sum, count) => sum + count, 0));
   const needed = [0, 1, 2].map((split) => totals[split]! - counts.reduce((sum, row) => sum + row[split]!, 0)) as SplitCounts;
-  let groupsLeft = leftovers.filter((left) => left > 0).length;
 
-  groupSizes.forEach((_, group) => {
-    const left = leftovers[group]!;
-    if (left === 0) return;
+  const pending = groupSizes
+    .map((size, group) => {
+      const left = size - counts[group]!.reduce((sum, count) => sum + count, 0);
+      const remainders = [0, 1, 2].map((split) => quotas[group]![split]! - counts[group]![split]!);
+      const options = left === 0 ? [] : candidateSplitSets(left).sort((a, b) => sumOf(b, remainders) - sumOf(a, remainders));
+      const preference = options.length < 2 ? 0 : sumOf(options[0]!, remainders) - sumOf(options[1]!, remainders);
+      return { group, options, preference };
+    })
+    .filter((entry) => entry.options.length > 0)
+    .sort((a, b) => b.preference - a.preference || a.group - b.group);
+
+  let groupsLeft = pending.length;
+  for (const { group, options } of pending) {
     groupsLeft--;
-
-    const remainders = [0, 1, 2].map((split) => quotas[group]![split]! - counts[group]![split]!);
-    const choice = candidateSplitSets(left)
-      .sort((a, b) => sumOf(b, remainders) - sumOf(a, remainders))
-      .find((splits) => {
-        if (splits.some((split) => needed[split]! <= 0)) return false;
-        return [0, 1, 2].every((split) => needed[split]! - (splits.includes(split) ? 1 : 0) <= groupsLeft);
-      });
+    const choice = options.find((splits) => {
+      if (splits.some((split) => needed[split]! <= 0)) return false;
+      return [0, 1, 2].every((split) => needed[split]! - (splits.includes(split) ? 1 : 0) <= groupsLeft);
+    });
     if (!choice) throw new Error("Split allocation failed: no split can take the remaining rows of a group.");
 
     for (const split of choice) {
       counts[group]![split]!++;
       needed[split]!--;
     }
-  });
+  }
   return counts;
 }
 

@@ -14,7 +14,7 @@ export type DatasetStats = {
   /** Distinct labels. */
   labelCount: number;
   tokenHistogram: TokenHistogramBucket[];
-  /** Chat only: per row, the tokens of all messages of one role; rows without that role are not counted. */
+  /** Chat only: per row, the tokens of all messages of one role. Rows without that role are not counted. */
   roleTokenHistograms?: Record<ChatRole, TokenHistogramBucket[]>;
   tokens: { total: number; mean: number; p50: number; p95: number; max: number };
   /** All four languages in a fixed order, including those with count 0. */
@@ -34,7 +34,7 @@ const PERCENTILE_SAMPLE_SIZE = 10_000;
 
 /**
  * Creates an accumulator of version statistics that takes rows one at a time. `countTokens` is used only
- * for the per-role histograms of chat rows; the overall token figures use each row's stored `tokens`.
+ * for the per-role histograms of chat rows. The overall token figures use each row's stored `tokens`.
  */
 export function createStatsAccumulator(type: DatasetType, countTokens: TokenCounter): StatsAccumulator {
   let rows = 0;
@@ -48,7 +48,7 @@ export function createStatsAccumulator(type: DatasetType, countTokens: TokenCoun
   const tokenHistogram = createTokenHistogram();
   const percentileSample = createPercentileSample(PERCENTILE_SAMPLE_SIZE);
   const roleHistograms = type === "chat" ? new Map(CHAT_ROLES.map((role) => [role, createTokenHistogram()])) : null;
-  // One hash string per distinct row: about 100 MB at a million rows, which this accumulator accepts.
+  // One hash string per distinct row: an estimated 100 MB at a million rows, which is acceptable here.
   const seenHashes = new Set<string>();
 
   function add(row: TransformRow): void {
@@ -104,9 +104,15 @@ export function createStatsAccumulator(type: DatasetType, countTokens: TokenCoun
   return { add, result };
 }
 
+function compareByCountThenLabel(a: [string, number], b: [string, number]): number {
+  if (a[1] !== b[1]) return b[1] - a[1];
+  if (a[0] === b[0]) return 0;
+  return a[0] < b[0] ? -1 : 1;
+}
+
 /** Sorts labels by count (then by name, for a stable order) and folds everything after the top 100. */
 function topLabels(counts: Map<string, number>): { label: string; count: number }[] {
-  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const sorted = [...counts].sort(compareByCountThenLabel);
   const top = sorted.slice(0, TOP_LABELS).map(([label, count]) => ({ label, count }));
   const rest = sorted.slice(TOP_LABELS).reduce((sum, [, count]) => sum + count, 0);
   if (sorted.length > TOP_LABELS) top.push({ label: OTHER_LABELS, count: rest });

@@ -11,7 +11,7 @@ export type TransformRow = {
   note: string;
   /** Token count of the row's text, as stored by validation. */
   tokens: number;
-  /** Content hash as stored by validation; rows with equal content have equal hashes. */
+  /** Content hash as stored at import. Rows with equal data, labels, split, review and note have equal hashes. */
   hash: string;
 };
 

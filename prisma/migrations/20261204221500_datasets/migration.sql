@@ -184,9 +184,6 @@ CREATE UNIQUE INDEX "DatasetVersion_datasetId_number_key" ON "DatasetVersion"("d
 CREATE INDEX "DatasetRow_versionId_rowKey_idx" ON "DatasetRow"("versionId", "rowKey");
 
 -- CreateIndex
-CREATE INDEX "DatasetRow_versionId_split_idx" ON "DatasetRow"("versionId", "split");
-
--- CreateIndex
 CREATE UNIQUE INDEX "DatasetRow_versionId_position_key" ON "DatasetRow"("versionId", "position");
 
 -- CreateIndex

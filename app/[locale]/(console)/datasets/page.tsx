@@ -1,6 +1,15 @@
-import { areaMetadata, placeholderPage } from "@/components/console/AreaPlaceholder";
+import { getTranslations } from "next-intl/server";
+import { DatasetList } from "@/components/datasets/list/DatasetList";
+import { requireActor } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/roles";
 
-// TODO: replace the placeholder with the datasets feature; the empty state describes what it will offer.
-export const generateMetadata = areaMetadata("datasets");
+export async function generateMetadata() {
+  const t = await getTranslations("datasets");
+  return { title: t("title") };
+}
 
-export default placeholderPage("datasets");
+/** Lists the workspace's datasets; roles with datasets.write also get the "New dataset" flow. */
+export default async function DatasetsPage() {
+  const actor = await requireActor("console.read");
+  return <DatasetList canWrite={can(actor.role, "datasets.write")} />;
+}

@@ -1,0 +1,8 @@
+import { route } from "@/lib/api/route";
+import { configureImportRoute, getImportRoute } from "@/lib/api/v1/datasets-imports";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = route(getImportRoute);
+export const PATCH = route(configureImportRoute);

@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/route";
+import { getTaskRoute } from "@/lib/api/v1/datasets-tasks";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = route(getTaskRoute);

@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/route";
+import { previewCleanRoute } from "@/lib/api/v1/datasets-tasks";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const POST = route(previewCleanRoute);
