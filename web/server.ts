@@ -28,6 +28,10 @@ async function main(): Promise<void> {
     log.fatal({ err: error, port: config.PORT }, "web.listen_failed");
     process.exit(1);
   });
+  // Node ends a request after 300 s by default, which would cut off a large dataset upload on a slow link.
+  // An hour fits 2 GiB at about 5 Mbit/s; headers still have to arrive within headersTimeout.
+  server.requestTimeout = 60 * 60 * 1000;
+
   server.listen(config.PORT, config.HOST, () => log.info({ url: `http://${config.HOST}:${config.PORT}`, dev }, "web.started"));
 
   const stopHeartbeat = startHeartbeat(config.DATABASE_URL, `http://${config.HOST}:${config.PORT}`);

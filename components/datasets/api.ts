@@ -49,7 +49,7 @@ export async function errorFromResponse(response: Response): Promise<ApiRequestE
   try {
     body = await response.json();
   } catch {
-    // A proxy or crash page may answer with HTML; the status alone then decides the message.
+    // A proxy or crash page may respond with HTML, so the status alone then decides the message.
   }
   return errorFromBody(response.status, body);
 }
@@ -85,7 +85,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 
 /**
  * Sends GET to an API path (with or without the `/api/v1` prefix) and returns the parsed body.
- * Throws ApiRequestError on a non-2xx answer.
+ * Throws ApiRequestError on a non-2xx response.
  */
 export function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
   return request<T>("GET", path, undefined, signal);

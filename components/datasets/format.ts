@@ -25,7 +25,7 @@ export function useFormatBytes(): (bytes: number) => string {
   );
 }
 
-/** The first characters of a content hash, enough to tell versions apart in a table. */
+/** Returns the first characters of a content hash, enough to tell versions apart in a table. */
 export function shortHash(hash: string | null | undefined): string {
   return hash ? hash.slice(0, 12) : "";
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { apiGet, type ApiItem, type ApiList } from "./api";
 import type { DatasetView, TaskView, VersionView } from "./types";
 
@@ -56,8 +57,8 @@ export function useTasks(datasetId: string) {
 /** Returns a function that refetches everything shown for one dataset, after an operation changed it. */
 export function useRefreshDataset(datasetId: string) {
   const queryClient = useQueryClient();
-  return () => {
+  return useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: datasetKeys.dataset(datasetId) });
     void queryClient.invalidateQueries({ queryKey: datasetKeys.list() });
-  };
+  }, [datasetId, queryClient]);
 }

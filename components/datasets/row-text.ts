@@ -37,7 +37,7 @@ export function rowFields(data: unknown): RowField[] {
   return Object.entries(record).map(([name, value]) => ({ name, text: valueText(value) }));
 }
 
-/** One text for a whole row (`{ data, labels, split, ... }` or bare data), for text diffs and search. */
+/** Flattens a whole row (`{ data, labels, split, ... }` or bare data) into one text for text diffs. */
 export function rowAsText(row: unknown): string {
   const value = row as { data?: unknown; labels?: unknown; split?: unknown } | null;
   const hasEnvelope = value !== null && typeof value === "object" && "data" in value;

@@ -57,7 +57,7 @@ export type ImportStatus = "queued" | "analyzing" | "review" | "importing" | "co
 
 export type ImportMappingView = { type: DatasetType; fields: FieldMapping; multiLabel: boolean };
 
-/** What the parser found out about the file; fields vary by format. */
+/** File facts the parser detected; the fields vary by format. */
 export type SourceInfoView = {
   format?: string;
   encoding?: string;

@@ -126,14 +126,14 @@ export async function discardDraft(db: Db, actor: Actor, datasetId: string) {
   return { audit };
 }
 
-/** Who changed a row and how, newest first, across all versions of the dataset. */
+/** Lists who changed a row and how, newest first, across all versions of the dataset. */
 export async function rowHistory(db: Db, actor: Actor, datasetId: string, rowKey: string) {
   await getDataset(db, actor, datasetId);
   const changes = await db.datasetRowChange.findMany({ where: { datasetId, rowKey }, orderBy: { createdAt: "desc" }, take: 200 });
   return changes.map(({ id, ...change }) => ({ id: id.toString(), ...change }));
 }
 
-/** How many changes the draft holds, for the "unsaved changes" banner. */
+/** Counts the changes a draft holds, for the "unsaved changes" banner. */
 export async function draftChangeCount(db: Db, draftId: string): Promise<number> {
   return db.datasetRowChange.count({ where: { versionId: draftId } });
 }

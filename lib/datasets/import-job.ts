@@ -97,7 +97,7 @@ function validationContextOf(found: LoadedImport, mapping: ImportMapping, mediaR
   };
 }
 
-/** The detected mapping, unless the user chose one; a user-chosen type with no fields takes that type's best candidate. */
+/** Picks the detected mapping unless the user chose one; a user-chosen type with no fields takes that type's best candidate. */
 function chooseMapping(found: LoadedImport, samples: Record<string, unknown>[], columns: string[] | undefined) {
   const detection = detectDataset(samples, columns);
   const chosen = readImportMapping(found.mapping);

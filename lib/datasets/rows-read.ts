@@ -72,7 +72,7 @@ function filterSql(filter: RowFilter, params: unknown[]): string {
 }
 
 /**
- * One page of a version's rows for the table, in position order from `afterPosition`. Positions are
+ * Reads one page of a version's rows for the table, in position order from `afterPosition`. Positions are
  * dense from 0, so the table can also jump to any offset with `afterPosition = offset - 1` when unfiltered.
  */
 export async function listRows(

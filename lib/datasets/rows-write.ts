@@ -23,7 +23,7 @@ FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[
 
 export const WRITE_BATCH_SIZE = 1_000;
 
-/** A Postgres array literal of strings, for example {"a","b \"c\""}. */
+/** Formats strings as a Postgres array literal, for example {"a","b \"c\""}. */
 export function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
 }
@@ -37,8 +37,8 @@ export function createRowWriter(db: Db, versionId: string, startPosition = 0) {
   let buffer: { row: RowToWrite; hash: string; position: number }[] = [];
   let position = startPosition;
   const digest = createVersionDigest();
-  // One batch may be in flight while the caller parses the next, so parsing and the database's insert
-  // overlap; a second full batch waits for the first.
+  // One batch may be in flight while the caller parses the next. Parsing and the insert then overlap,
+  // and a second full batch waits for the first.
   let inFlight: Promise<unknown> | null = null;
 
   const send = (batch: typeof buffer) =>

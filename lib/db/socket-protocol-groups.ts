@@ -39,7 +39,7 @@ const SYNC = 0x53; // "S"
 const QUERY = 0x51; // "Q"
 const TERMINATE = 0x58; // "X"
 
-/** Whether a message leaves its connection in the middle of an extended-protocol sequence. */
+/** Tells whether a message leaves its connection in the middle of an extended-protocol sequence. */
 function opensSequence(message: Uint8Array): boolean {
   const type = message[0];
   // A startup message begins with its length, whose first byte is 0 for any real startup packet.

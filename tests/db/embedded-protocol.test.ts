@@ -5,7 +5,7 @@ import { startTestDatabase, type TestDatabase } from "../helpers/database";
 // Several connections send extended-protocol queries with different parameter counts at once, one of
 // them with Bind messages large enough to arrive in several TCP reads. Without
 // lib/db/socket-protocol-groups.ts another connection's Parse lands between that Parse and its Bind, and
-// Postgres answers "bind message supplies N parameters, but prepared statement "" requires M".
+// Postgres replies "bind message supplies N parameters, but prepared statement "" requires M".
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -69,7 +69,7 @@ export function RecentExports({ datasetId, refreshKey }: { datasetId: string; re
                 <Td className="whitespace-nowrap text-muted">{format.dateTime(new Date(task.createdAt), { dateStyle: "medium", timeStyle: "short" })}</Td>
                 <Td className="whitespace-nowrap">{number ? t("versionNumber", { number }) : "—"}</Td>
                 <Td>{params.format && t.has(`formats.${params.format}.name`) ? t(`formats.${params.format}.name`) : (params.format ?? "—")}</Td>
-                <Td className="text-muted">{params.splits?.length ? params.splits.map((split) => tSplits(split)).join(", ") : t("allRows")}</Td>
+                <Td className="text-muted">{params.splits?.length ? format.list(params.splits.map((split) => tSplits(split))) : t("allRows")}</Td>
                 <Td className="text-right tabular-nums">{result?.rows !== undefined ? format.number(result.rows) : "—"}</Td>
                 <Td className="text-right tabular-nums">{result?.bytes !== undefined ? formatBytes(result.bytes) : "—"}</Td>
                 <Td>

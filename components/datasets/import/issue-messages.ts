@@ -79,7 +79,9 @@ export function useFileErrorMessage() {
   return useCallback(
     (failure: { code: string; params?: Params } | null | undefined) => {
       if (!failure || !t.has(failure.code)) return t("internal");
-      return t(failure.code, messageArguments(failure.params));
+      const values = messageArguments(failure.params);
+      // json_not_array names the top-level value in English ("a string"); its select key is a_string.
+      return t(failure.code, { ...values, foundKey: values.found!.replace(/\s+/g, "_") });
     },
     [t, messageArguments],
   );

@@ -3,11 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { Database, Plus } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { EmptyState } from "@/components/EmptyState";
-import { Alert, Button, Card, PageHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
+import { Alert, Badge, Button, Card, PageHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { Link } from "@/i18n/navigation";
-import { apiGet, useApiErrorMessage, type ApiList } from "../api";
+import { apiGet, apiUrl, useApiErrorMessage, type ApiList } from "../api";
 import { datasetKeys } from "../queries";
 import { TypeBadge } from "../TypeBadge";
 import type { DatasetView } from "../types";
@@ -19,10 +19,12 @@ export function DatasetList({ canWrite }: { canWrite: boolean }) {
   const tCommon = useTranslations("common");
   const format = useFormatter();
   const errorMessage = useApiErrorMessage();
+  const archivedId = useId();
   const [creating, setCreating] = useState(false);
+  const [showArchived, setShowArchived] = useState(false);
   const { data: datasets, error, isPending, refetch } = useQuery({
-    queryKey: datasetKeys.list(),
-    queryFn: ({ signal }) => apiGet<ApiList<DatasetView>>("/datasets", signal).then((body) => body.data),
+    queryKey: [...datasetKeys.list(), { showArchived }],
+    queryFn: ({ signal }) => apiGet<ApiList<DatasetView>>(apiUrl("/datasets", { includeArchived: showArchived || undefined }), signal).then((body) => body.data),
   });
 
   const newButton = canWrite && (
@@ -43,6 +45,19 @@ export function DatasetList({ canWrite }: { canWrite: boolean }) {
           </button>
         </Alert>
       )}
+
+      <div className="mb-3 flex items-center gap-2">
+        <input
+          id={archivedId}
+          type="checkbox"
+          className="size-4 accent-brand-600"
+          checked={showArchived}
+          onChange={(event) => setShowArchived(event.target.checked)}
+        />
+        <label htmlFor={archivedId} className="text-sm">
+          {t("list.showArchived")}
+        </label>
+      </div>
 
       {isPending && <p className="text-sm text-muted">{tCommon("loading")}</p>}
 
@@ -75,6 +90,11 @@ export function DatasetList({ canWrite }: { canWrite: boolean }) {
                   <Link href={`/datasets/${dataset.id}`} className="font-medium text-brand-700 hover:underline">
                     {dataset.name}
                   </Link>
+                  {dataset.archivedAt && (
+                    <Badge tone="warning" className="ml-2">
+                      {t("header.archived")}
+                    </Badge>
+                  )}
                   {dataset.description && <p className="mt-0.5 line-clamp-1 max-w-md text-xs text-muted">{dataset.description}</p>}
                 </Td>
                 <Td>

@@ -47,7 +47,7 @@ export function ChatMessagesEditor({ messages, onChange, turnErrors, listError }
         return (
           <div key={index} className="space-y-2 rounded-md border border-border p-3" role="group" aria-label={t("edit.turn", { number: index + 1 })}>
             <div className="flex items-center gap-2">
-              <label htmlFor={`${id}-role-${index}`} className="text-xs font-medium text-muted">
+              <label htmlFor={`${id}-role-${index}`} className="text-xs font-medium whitespace-nowrap text-muted">
                 {t("edit.turnRole", { number: index + 1 })}
               </label>
               <Select

@@ -32,8 +32,7 @@ export type LabelingQueueProps = {
 
 /**
  * Renders the labelling page body. Labelling works on the draft, so the page first offers to open it with
- * one click, because opening copies every row of the newest version. Then it shows the queue. The page
- * remounts this component with a new key when the draft is saved or discarded elsewhere.
+ * one click, because opening copies every row of the newest version. Then it shows the queue.
  */
 export function LabelingQueue({ dataset, draftId: initialDraftId, versions, labelChoices }: LabelingQueueProps) {
   const t = useTranslations("datasetRows.queue");
@@ -42,6 +41,13 @@ export function LabelingQueue({ dataset, draftId: initialDraftId, versions, labe
   const errorMessage = useApiErrorMessage();
   const refreshDataset = useRefreshDataset(dataset.id);
   const [draftId, setDraftId] = useState(initialDraftId);
+  // Follows the server's draft when it changes, e.g. saved or discarded from the header. The draft this
+  // component opened arrives with the same id, so the queue keeps its state.
+  const [serverDraftId, setServerDraftId] = useState(initialDraftId);
+  if (initialDraftId !== serverDraftId) {
+    setServerDraftId(initialDraftId);
+    setDraftId(initialDraftId);
+  }
   const start = useMutation({
     mutationFn: () => openDraft(dataset.id),
     onSuccess: (draft) => {
@@ -51,7 +57,7 @@ export function LabelingQueue({ dataset, draftId: initialDraftId, versions, labe
     },
   });
 
-  if (draftId) return <QueueView dataset={dataset} draftId={draftId} labelChoices={labelChoices} />;
+  if (draftId) return <QueueView key={draftId} dataset={dataset} draftId={draftId} labelChoices={labelChoices} />;
 
   return (
     <Card>

@@ -11,6 +11,8 @@ import type { DatasetRow } from "./types";
 import type { RowWindows } from "./use-row-windows";
 
 // Every row has the same height, so the virtualizer never measures and scrolling stays smooth at any size.
+// NOTE: browsers cap an element's height (Firefox near 17.9 million px, not measured here), which at 60 px
+// per row may hide the last rows of versions with several hundred thousand rows. Checked up to 100,000 rows.
 const ROW_HEIGHT = 60;
 const HEADER_HEIGHT = 36;
 const ROW_LAYOUT = "grid items-center gap-3 px-3";

@@ -36,7 +36,7 @@ export type RowWindows = {
   firstLoaded: boolean;
   error: unknown;
   rowAt(index: number): DatasetRow | undefined;
-  /** Fetches the windows that cover rows `start` to `end` and drops far ones. */
+  /** Fetches the windows that cover rows `start` to `end`. Far windows are dropped as new ones arrive. */
   ensureRange(start: number, end: number): void;
   /** Puts an edited row in place of the row with the same key, wherever it is loaded. */
   replaceRow(row: DatasetRow): void;

@@ -32,7 +32,7 @@ export function LanguageChart({ a, b, names }: { a: PartialStats | null; b: Part
               <XAxis type="number" domain={[0, 1]} tickFormatter={percent} tick={{ fontSize: 12 }} />
               <YAxis type="category" dataKey="name" width={90} tick={{ fontSize: 12 }} />
               <Tooltip formatter={(value) => percent(value)} cursor={{ fill: "#f2f3f5" }} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
               {languages.map((language) => (
                 <Bar key={language} dataKey={language} name={languageName(language)} stackId="languages" fill={LANGUAGE_COLORS[language] ?? "#71717a"} isAnimationActive={false} />
               ))}

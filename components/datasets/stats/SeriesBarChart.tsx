@@ -46,7 +46,8 @@ export function SeriesBarChart({ points, names, categoryLabel, categoryName, cap
               </>
             )}
             <Tooltip formatter={(value) => formatCount(value)} cursor={{ fill: "#f2f3f5" }} />
-            {names.b && <Legend wrapperStyle={{ fontSize: 12 }} />}
+            {/* Keeps the bars' order (this version, then the compared one) instead of sorting by name. */}
+            {names.b && <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />}
             <Bar dataKey="a" name={names.a} fill={SERIES_COLORS.a} radius={rows ? [0, 3, 3, 0] : [3, 3, 0, 0]} isAnimationActive={false} />
             {names.b && <Bar dataKey="b" name={names.b} fill={SERIES_COLORS.b} radius={rows ? [0, 3, 3, 0] : [3, 3, 0, 0]} isAnimationActive={false} />}
           </BarChart>

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui";
 import type { VersionOption } from "@/components/datasets/rows/types";
+import type { DatasetType } from "@/lib/datasets/model";
 import { useServerVersionSync } from "@/components/datasets/rows/use-dataset-sync";
 import { useSetQueryParams } from "@/components/datasets/rows/use-query-params";
 import { useVersionName, VersionSelect } from "@/components/datasets/rows/VersionSelect";
@@ -18,11 +19,20 @@ import { TokenSummaryCard } from "./TokenSummaryCard";
 
 export type VersionStats = { version: VersionOption; stats: PartialStats | null };
 
+export type StatsPanelProps = {
+  datasetId: string;
+  /** Only classification rows keep labels, so other types get no label chart or label count. */
+  datasetType: DatasetType | null;
+  versions: VersionOption[];
+  primary: VersionStats;
+  compared: VersionStats | null;
+};
+
 /**
  * Renders the statistics page body: charts of one version's statistics, and of a second version overlaid when
  * one is chosen to compare. Both choices live in the URL (`v` and `compare`), so a comparison can be shared.
  */
-export function StatsPanel({ datasetId, versions, primary, compared }: { datasetId: string; versions: VersionOption[]; primary: VersionStats; compared: VersionStats | null }) {
+export function StatsPanel({ datasetId, datasetType, versions, primary, compared }: StatsPanelProps) {
   const t = useTranslations("datasetRows.stats");
   const setQueryParams = useSetQueryParams();
   const versionName = useVersionName();
@@ -32,6 +42,7 @@ export function StatsPanel({ datasetId, versions, primary, compared }: { dataset
   const a = primary.stats;
   const b = compared?.stats ?? null;
   const charts = { a, b, names };
+  const showLabels = datasetType === "classification";
 
   return (
     <div className="space-y-6">
@@ -52,17 +63,21 @@ export function StatsPanel({ datasetId, versions, primary, compared }: { dataset
 
       {(a || b) && (
         <div className="grid gap-6 lg:grid-cols-2">
-          <TokenSummaryCard {...charts} />
+          <TokenSummaryCard {...charts} showLabels={showLabels} />
           <DuplicateRateCard {...charts} />
           <SplitChart {...charts} />
           <ReviewProgressCard {...charts} />
           <div className="lg:col-span-2">
             <TokenHistogramChart {...charts} />
           </div>
-          <LanguageChart {...charts} />
           <div className="lg:col-span-2">
-            <LabelChart {...charts} />
+            <LanguageChart {...charts} />
           </div>
+          {showLabels && (
+            <div className="lg:col-span-2">
+              <LabelChart {...charts} />
+            </div>
+          )}
         </div>
       )}
     </div>

@@ -14,11 +14,12 @@ function metricValue(stats: PartialStats | null, metric: Metric): number | undef
   return stats.tokens?.[metric];
 }
 
-/** Renders row count, distinct labels and token figures (total, mean, median, p95, max) side by side per version. */
-export function TokenSummaryCard({ a, b, names }: { a: PartialStats | null; b: PartialStats | null; names: SeriesNames }) {
+/** Renders row count, distinct labels (classification only) and token figures (total, mean, median, p95, max) side by side per version. */
+export function TokenSummaryCard({ a, b, names, showLabels }: { a: PartialStats | null; b: PartialStats | null; names: SeriesNames; showLabels: boolean }) {
   const t = useTranslations("datasetRows.stats.summary");
   const format = useFormatter();
-  const empty = METRICS.every((metric) => metricValue(a, metric) === undefined && metricValue(b, metric) === undefined);
+  const metrics = METRICS.filter((metric) => showLabels || metric !== "labelCount");
+  const empty = metrics.every((metric) => metricValue(a, metric) === undefined && metricValue(b, metric) === undefined);
   const show = (value: number | undefined, metric: Metric) =>
     value === undefined ? "–" : format.number(value, { maximumFractionDigits: metric === "mean" ? 1 : 0 });
 
@@ -42,7 +43,7 @@ export function TokenSummaryCard({ a, b, names }: { a: PartialStats | null; b: P
           </tr>
         </thead>
         <tbody className="divide-y divide-border">
-          {METRICS.map((metric) => (
+          {metrics.map((metric) => (
             <tr key={metric}>
               <th scope="row" className="py-1.5 pr-4 text-left font-normal">
                 {t(`metrics.${metric}`)}

@@ -13,7 +13,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
   setRequestLocale(locale);
   const actor = await requireActor("console.read");
 
-  // Names of the workspace's members, so the versions table can say who created each version.
+  // Names of the workspace's members, so the versions table can show who created each version.
   const members = await db().membership.findMany({ where: { workspaceId: actor.workspaceId }, select: { user: { select: { id: true, name: true } } } });
   const memberNames = Object.fromEntries(members.map(({ user }) => [user.id, user.name]));
 

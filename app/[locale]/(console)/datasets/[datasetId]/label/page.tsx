@@ -43,7 +43,6 @@ export default async function DatasetLabelPage({ params }: Props) {
   } else {
     body = (
       <LabelingQueue
-        key={draft?.id ?? "no-draft"}
         dataset={dataset}
         draftId={draft?.id ?? null}
         versions={versions.map(toVersionOption)}

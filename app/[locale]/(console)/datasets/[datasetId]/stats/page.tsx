@@ -36,7 +36,7 @@ export default async function DatasetStatsPage({ params, searchParams }: Props) 
     <div className="space-y-4">
       <TabHeader title={t("stats.title")} description={t("stats.description")} />
       {primary ? (
-        <StatsPanel datasetId={dataset.id} versions={choices.map(toVersionOption)} primary={toProps(primary)} compared={compared ? toProps(compared) : null} />
+        <StatsPanel datasetId={dataset.id} datasetType={dataset.type} versions={choices.map(toVersionOption)} primary={toProps(primary)} compared={compared ? toProps(compared) : null} />
       ) : (
         <NoVersionYet datasetId={dataset.id} canWrite={can(actor.role, "datasets.write")} />
       )}
