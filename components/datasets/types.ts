@@ -124,7 +124,7 @@ export type ImportIssueView = {
   raw: string;
 };
 
-/** A page of issues; `nextCursor` is the afterLine of the next page, null on the last. */
+/** A page of issues; `nextCursor` is the cursor of the next page, null on the last. */
 export type IssuePage = { data: ImportIssueView[]; nextCursor: string | null };
 
 export type DuplicateOf = { datasetId: string; datasetName: string; versionId: string; versionNumber: number | null };

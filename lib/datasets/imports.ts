@@ -147,17 +147,20 @@ export async function listImports(db: Db, actor: Actor, datasetId: string) {
   return db.datasetImport.findMany({ where: { datasetId }, orderBy: { createdAt: "desc" }, take: 50 });
 }
 
-/** A page of an import's issues in line order. */
-export async function listImportIssues(db: Db, actor: Actor, importId: string, options: { afterLine?: number; limit: number; code?: string }) {
+/**
+ * Lists a page of an import's issues in line order. The analysis stores issues as it reads the file, so id
+ * order is line order, and the id cursor never skips the remaining issues of a line split across pages.
+ */
+export async function listImportIssues(db: Db, actor: Actor, importId: string, options: { after?: number; limit: number; code?: string }) {
   await getImport(db, actor, importId);
   const issues = await db.datasetImportIssue.findMany({
-    where: { importId, line: { gt: options.afterLine ?? 0 }, ...(options.code ? { code: options.code } : {}) },
-    orderBy: [{ line: "asc" }, { id: "asc" }],
+    where: { importId, id: { gt: BigInt(options.after ?? 0) }, ...(options.code ? { code: options.code } : {}) },
+    orderBy: { id: "asc" },
     take: options.limit + 1,
   });
   const page = issues.slice(0, options.limit);
   return {
     issues: page.map(({ id, importId: _importId, ...issue }) => ({ id: id.toString(), ...issue })),
-    nextLine: issues.length > options.limit ? (page[page.length - 1]?.line ?? null) : null,
+    nextCursor: issues.length > options.limit ? (page[page.length - 1]?.id.toString() ?? null) : null,
   };
 }

@@ -163,10 +163,10 @@ describe("OpenAPI document for datasets", () => {
     expect(success.headers).toHaveProperty("Content-Disposition");
   });
 
-  it("names afterLine as the issues cursor", async () => {
+  it("names after as the issues cursor", async () => {
     const document = JSON.parse((await fetchDocument()).text) as Document;
     const text = JSON.stringify(document.paths["/dataset-imports/{importId}/issues"]?.get?.responses["200"]);
 
-    expect(text).toContain("Pass as `afterLine`");
+    expect(text).toContain("Pass as `after`");
   });
 });

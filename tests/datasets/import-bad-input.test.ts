@@ -71,6 +71,22 @@ describe("bad rows", () => {
     expect(codes).toEqual(expect.arrayContaining(["1:unknown_role", "2:role_order", "3:empty_content", "4:missing_role"]));
   });
 
+  it("pages issues without skipping those of one line", async () => {
+    const row = JSON.stringify({ messages: [{ role: "bot", content: "" }, { role: "robot", content: "x" }] });
+    const { datasetImport } = await analyzeFile(harness, await fileWith("many-issues.jsonl", row));
+    const seen: string[] = [];
+    let after: number | undefined;
+    for (;;) {
+      const page = await listImportIssues(harness.db, harness.admin, datasetImport.id, { limit: 1, ...(after ? { after } : {}) });
+      seen.push(...page.issues.map((issue) => `${issue.line}:${issue.field}:${issue.code}`));
+      if (!page.nextCursor) break;
+      after = Number(page.nextCursor);
+    }
+    const all = await issuesOf(datasetImport.id);
+    expect(seen).toHaveLength(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+  });
+
   it("reads a CSV field with quoted newlines and commas, keeping line numbers right", async () => {
     const content = 'text,label\n"line one\nline two, with comma",greeting\n"plain ""quoted"" text",farewell\n';
     const { datasetImport } = await analyzeFile(harness, await fileWith("quoted.csv", content));

@@ -14,7 +14,7 @@ const PAGE_SIZE = 50;
 const RAW_PREVIEW_CHARS = 300;
 
 /**
- * Renders the issues of an import in review, in line order, paged by line (`afterLine`) and filterable by code.
+ * Renders the issues of an import in review, in line order, paged by the API's cursor (`after`) and filterable by code.
  * Users who may write get a Fix button per issue that edits the record in place.
  */
 export function IssueList({
@@ -33,15 +33,15 @@ export function IssueList({
   const errorMessage = useApiErrorMessage();
   const { title, describe } = useIssueMessages();
   const filterId = useId();
-  // Cursors of the pages before the current one; the last entry is the current page's afterLine.
+  // Cursors of the pages before the current one; the last entry is the current page's cursor.
   const [cursors, setCursors] = useState<number[]>([0]);
   const [fixing, setFixing] = useState<ImportIssueView | null>(null);
-  const afterLine = cursors[cursors.length - 1] ?? 0;
+  const after = cursors[cursors.length - 1] ?? 0;
 
   const page = useQuery({
-    queryKey: [...datasetKeys.import(datasetImport.id), "issues", datasetImport.updatedAt, code, afterLine],
+    queryKey: [...datasetKeys.import(datasetImport.id), "issues", datasetImport.updatedAt, code, after],
     queryFn: ({ signal }) =>
-      apiGet<IssuePage>(apiUrl(`/dataset-imports/${encodeURIComponent(datasetImport.id)}/issues`, { afterLine: afterLine || undefined, limit: PAGE_SIZE, code }), signal),
+      apiGet<IssuePage>(apiUrl(`/dataset-imports/${encodeURIComponent(datasetImport.id)}/issues`, { after: after || undefined, limit: PAGE_SIZE, code }), signal),
   });
 
   const counts = datasetImport.report?.issueCounts ?? {};

@@ -119,12 +119,12 @@ export const cancelImportRoute = defineRoute({
 });
 
 const issuesQuery = z.object({
-  afterLine: z.coerce
-    .number({ error: "Expected a line number" })
+  after: z.coerce
+    .number({ error: "Expected the nextCursor of the previous page" })
     .int()
     .min(0)
     .optional()
-    .describe("Cursor: the nextCursor of the previous page; issues on later lines follow"),
+    .describe("Cursor: the nextCursor of the previous page"),
   limit: z.coerce.number({ error: "Expected a whole number from 1 to 500" }).int().min(1).max(500).default(100).describe("Page size, 1 to 500"),
   code: z.string().max(50).optional().describe("Only issues with this code, such as malformed_json"),
 });
@@ -141,9 +141,9 @@ export const listImportIssuesRoute = defineRoute({
   query: issuesQuery,
   response: z.array(importIssueResource),
   paginated: true,
-  cursorParameter: "afterLine",
+  cursorParameter: "after",
   async handler({ actor, db, params, query }) {
-    const { issues, nextLine } = await listImportIssues(db, actor, params.importId, query);
-    return { data: issues, nextCursor: nextLine === null ? null : String(nextLine) };
+    const { issues, nextCursor } = await listImportIssues(db, actor, params.importId, query);
+    return { data: issues, nextCursor };
   },
 });
