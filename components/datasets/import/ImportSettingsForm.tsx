@@ -52,7 +52,7 @@ export function ImportSettingsForm({ datasetImport, settings, onChange, hasVersi
             />
           </FormField>
           {!isSpreadsheet && (
-            <FormField id={`${id}-encoding`} label={t("encoding")} hint={info?.encoding ? t("detected", { value: info.encoding }) : undefined}>
+            <FormField id={`${id}-encoding`} label={t("encoding")} hint={info?.encoding ? t("detected", { value: t.has(`encodings.${info.encoding}`) ? t(`encodings.${info.encoding}`) : info.encoding }) : undefined}>
               <Select
                 value={settings.encoding}
                 disabled={disabled}
