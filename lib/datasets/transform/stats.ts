@@ -3,6 +3,7 @@ import { isChatData, messageText, rowText } from "./fields";
 import { createPercentileSample, createTokenHistogram, type TokenHistogramBucket } from "./histogram";
 import { detectLanguage, LANGUAGES, type Language } from "./language";
 import type { TokenCounter, TransformRow } from "./types";
+import { createFingerprintSet } from "./hash-set";
 
 export type { TokenHistogramBucket } from "./histogram";
 
@@ -48,8 +49,8 @@ export function createStatsAccumulator(type: DatasetType, countTokens: TokenCoun
   const tokenHistogram = createTokenHistogram();
   const percentileSample = createPercentileSample(PERCENTILE_SAMPLE_SIZE);
   const roleHistograms = type === "chat" ? new Map(CHAT_ROLES.map((role) => [role, createTokenHistogram()])) : null;
-  // One hash string per distinct row: an estimated 100 MB at a million rows, which is acceptable here.
-  const seenHashes = new Set<string>();
+  // 64-bit fingerprints of the row hashes: 16 MB per million distinct rows (see hash-set.ts).
+  const seenHashes = createFingerprintSet();
 
   function add(row: TransformRow): void {
     rows++;
@@ -65,8 +66,7 @@ export function createStatsAccumulator(type: DatasetType, countTokens: TokenCoun
     const language = detectLanguage(rowText(row.data));
     languages.set(language, languages.get(language)! + 1);
 
-    if (seenHashes.has(row.hash)) duplicateRows++;
-    else seenHashes.add(row.hash);
+    if (!seenHashes.add(row.hash)) duplicateRows++;
 
     if (roleHistograms && isChatData(row.data)) {
       const roleTokens = new Map<ChatRole, number>();
