@@ -9,10 +9,10 @@ import zhDatasetRows from "../messages/zh-CN/datasetRows.json" with { type: "jso
 import zhDatasets from "../messages/zh-CN/datasets.json" with { type: "json" };
 
 /**
- * A dataset from upload to export in the browser, in Chinese: the GBK CSV from the shared test data is
- * dropped into the import wizard, reviewed and committed; the rows table searches it; a labelling shortcut
- * writes to the draft, which is saved as a version; a split makes another version, and its export
- * downloads with every row. The English dataset list is checked at the end.
+ * Takes a dataset from upload to export in the browser, in Chinese. The GBK CSV from the shared test data
+ * goes through the import wizard's review and commit. The rows table searches it. A labelling shortcut
+ * writes to the draft, which is saved as a version. A split makes another version, and its export downloads
+ * with every row. The English dataset list is checked at the end.
  */
 
 type Locale = "zh-CN" | "en";
@@ -34,7 +34,7 @@ async function signedIn(browser: Browser, locale: Locale): Promise<Page> {
   return page;
 }
 
-/** The part of a catalogue message before its first placeholder, for matching text that embeds values. */
+/** Returns the part of a catalogue message before its first placeholder, to match text that embeds values. */
 function prefixOf(message: string): string {
   return message.split("{")[0]!.trim();
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRows } from "@/lib/datasets/rows-read";
-import { analyzeFile, importFile, sharedData, startDatasetHarness, type DatasetHarness } from "./harness";
+import { analyzeFile, commit, importFile, reconfigure, sharedData, startDatasetHarness, type DatasetHarness } from "./harness";
 
 // Real public files from ../shared/data go from upload to a ready version through the import job.
 
@@ -84,6 +84,16 @@ describe("real datasets", () => {
       const csvPreview = (fromCsv.datasetImport.report as { rawPreview: { fields: Record<string, unknown> }[] }).rawPreview;
       const xlsxPreview = (fromXlsx.datasetImport.report as { rawPreview: { fields: Record<string, unknown> }[] }).rawPreview;
       expect(xlsxPreview.map((row) => row.fields.title)).toEqual(csvPreview.map((row) => row.fields.title));
+
+      // The issue exports fit no training type by themselves; mapped by hand as title → prompt and
+      // detail → completion, both files give the same version.
+      const mapping = { type: "completion" as const, mapping: { prompt: "title", completion: "detail" } };
+      const csvMapped = await reconfigure(harness, fromCsv.datasetImport.id, mapping);
+      const xlsxMapped = await reconfigure(harness, fromXlsx.datasetImport.id, mapping);
+      expect(csvMapped.rowsValid).toBeGreaterThan(0);
+      expect(xlsxMapped.rowsValid).toBe(csvMapped.rowsValid);
+      const { version } = await commit(harness, fromCsv.datasetImport.id);
+      expect(version?.rowCount).toBe(csvMapped.rowsValid);
     }
   });
 });
