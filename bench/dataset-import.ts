@@ -3,7 +3,10 @@
 // into a new version). Records rows/s and the importer's peak RSS, and, in the same run, a bare
 // line-by-line JSON.parse loop over the same file as the ceiling.
 //
-//   node --import tsx bench/dataset-import.ts [--size-mb 1024]
+//   node --expose-gc --import tsx bench/dataset-import.ts [--size-mb 1024]
+//
+// --expose-gc matches how the launcher starts the worker (lib/launcher/processes.ts); without it V8 lets
+// the import's short-lived garbage grow the heap, and the peak RSS measured here is much higher.
 //
 // The database runs in a child process (bench/support/serve-database.ts), so the RSS measured here is
 // the importer's alone, as for a worker in production.
