@@ -113,6 +113,11 @@ function chooseMapping(found: LoadedImport, samples: Record<string, unknown>[], 
   return { detection, mapping };
 }
 
+/** Warnings of an imported row become flags, so the rows table can filter the rows to check. */
+function flagsOf(warnings: RowIssue[]): string[] {
+  return [...new Set(warnings.map((warning) => warning.code))];
+}
+
 function countIssues(into: Record<string, number>, issues: RowIssue[]) {
   for (const issue of issues) into[issue.code] = (into[issue.code] ?? 0) + 1;
 }
@@ -274,7 +279,7 @@ async function commitImportRows(context: ImportJobContext, found: LoadedImport) 
       if (record.ok) {
         const rowKey = newRowKey();
         const canonical = { data: record.row.data, labels: record.row.labels, split: record.row.split, review: null, note: "" };
-        const hash = await writer.write({ ...canonical, rowKey, tokens: record.row.tokens, sourceLine: record.line, flags: [] });
+        const hash = await writer.write({ ...canonical, rowKey, tokens: record.row.tokens, sourceLine: record.line, flags: flagsOf(record.warnings) });
         stats.add({ ...canonical, rowKey, position: writer.count() - 1, tokens: record.row.tokens, hash });
         counts.written += 1;
       }

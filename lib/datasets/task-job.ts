@@ -139,7 +139,12 @@ async function applyClean(context: TaskJobContext, task: LoadedTask): Promise<Ou
     const decision = cleaner.decide(row);
     await progress.step();
     if (decision.action === "drop") continue;
-    const next = decision.action === "modify" ? { ...row, data: decision.data, tokens: decision.tokens } : row;
+    // A cleaned row carries a flag per kind of change (cleaned:pii, cleaned:whitespace, cleaned:full_width),
+    // so the rows table can list what the cleaning touched.
+    const next =
+      decision.action === "modify"
+        ? { ...row, data: decision.data, tokens: decision.tokens, flags: [...new Set([...row.flags, ...decision.changes.map((change) => `cleaned:${change.kind}`)])] }
+        : row;
     const hash = decision.action === "modify" ? hashRow(next) : row.hash;
     await writer.write({ ...next, hash });
     stats.add({ ...next, hash, position: writer.count() - 1 });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listImportIssues } from "@/lib/datasets/imports";
+import { listRows } from "@/lib/datasets/rows-read";
 import { analyzeFile, commit, reconfigure, sharedData, startDatasetHarness, type DatasetHarness } from "./harness";
 
 // Each bad input must end with a precise, located reason, and never leave a version behind.
@@ -101,6 +102,11 @@ describe("bad rows", () => {
     const { datasetImport } = await analyzeFile(harness, await fileWith("mixed.jsonl", content));
     const report = datasetImport.report as { warningCounts: Record<string, number> };
     expect(report.warningCounts.mixed_types).toBeGreaterThan(0);
+
+    // The rows still import, flagged so the rows table can filter them.
+    const { version } = await commit(harness, datasetImport.id);
+    const flagged = await listRows(harness.db, version!.id, { filter: { flag: "mixed_types" }, limit: 10 });
+    expect(flagged.rows.map((row) => row.sourceLine)).toEqual([2, 3]);
   });
 
   it("reads a row of 100,000 characters and flags it only when over the token limit", async () => {
