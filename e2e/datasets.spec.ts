@@ -7,6 +7,7 @@ import enDatasets from "../messages/en/datasets.json" with { type: "json" };
 import zhAuth from "../messages/zh-CN/auth.json" with { type: "json" };
 import zhDatasetRows from "../messages/zh-CN/datasetRows.json" with { type: "json" };
 import zhDatasets from "../messages/zh-CN/datasets.json" with { type: "json" };
+import { sharedDataPath } from "../tests/helpers/shared-data";
 
 /**
  * Takes a dataset from upload to export in the browser, in Chinese. The GBK CSV from the shared test data
@@ -17,7 +18,7 @@ import zhDatasets from "../messages/zh-CN/datasets.json" with { type: "json" };
 
 type Locale = "zh-CN" | "en";
 const admin = { email: e2eSettings.adminEmail, password: e2eSettings.adminPassword };
-const gbkCsv = path.resolve(process.cwd(), "../shared/data/encoding_variants_zh_csv/intents_200.gbk.csv");
+const gbkCsv = sharedDataPath("encoding_variants_zh_csv/intents_200.gbk.csv");
 
 async function signedIn(browser: Browser, locale: Locale): Promise<Page> {
   const context = await browser.newContext({

@@ -21,7 +21,9 @@ import { waitFor } from "../helpers/wait-for";
 import { apiRequest, handlerFor, readData, seedWorkspace, withParams } from "./fixtures";
 
 /** Read-only sample data shared by every checkout. */
-export const SHARED_DATA = path.resolve(process.cwd(), "../shared/data");
+import { SHARED_DATA } from "../helpers/shared-data";
+
+export { SHARED_DATA };
 export const BANKING77_CSV = path.join(SHARED_DATA, "intent_en_banking77/test.csv");
 export const CROSSWOZ_CHAT_JSONL = path.join(SHARED_DATA, "dialogue_zh_crosswoz/dialogues_openai_chat_100.jsonl");
 

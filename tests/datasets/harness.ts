@@ -15,7 +15,7 @@ import type { Enqueue } from "@/lib/queue/producer";
 import { startTestDatabase, type TestDatabase } from "../helpers/database";
 import { seedWorkspace } from "../users/fixtures";
 
-export const sharedData = (...parts: string[]) => path.resolve(process.cwd(), "../shared/data", ...parts);
+export { sharedDataPath as sharedData } from "../helpers/shared-data";
 
 type QueuedJob = { [Name in QueueName]: { name: Name; payload: JobInput<Name> } }[QueueName];
 

@@ -61,7 +61,7 @@ describe("getSystemStatus", () => {
     expect(run.outcome).toBe("succeeded");
     const row = await database.db.serviceInstance.findFirstOrThrow({ where: { service: "worker", pid: worker!.pid } });
     expect(row.id).toBe(`worker:${row.hostname}:${worker!.pid}`);
-    expect(row.info).toEqual({ queues: ["system.heartbeat"], concurrency: 2 });
+    expect(row.info).toEqual({ queues: ["system.heartbeat", "datasets.import", "datasets.task"], concurrency: 2 });
   });
 
   it("reports a worker without heartbeat as stale", async () => {

@@ -10,7 +10,7 @@ import type { SourceItem, SourceRecord, SourceRecordError } from "@/lib/datasets
 import { openSource, type OpenSourceOptions, type SourceReader } from "@/lib/datasets/parse";
 
 /** The read-only shared data folder next to the repository. */
-export const SHARED_DATA = path.resolve(process.cwd(), "../shared/data");
+export { SHARED_DATA } from "../../helpers/shared-data";
 
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "luodi-parse-"));

@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import type { ChatData, InstructionData } from "@/lib/datasets/model";
 import { createCleaner, defaultCleanConfig, type CleanConfig } from "@/lib/datasets/transform/clean";
 import { countTokens, makeRow } from "./rows";
+import { sharedDataPath } from "../../helpers/shared-data";
 
 const NOTHING: CleanConfig = {
   dedupeExact: false,
@@ -235,7 +236,7 @@ describe("createCleaner summary", () => {
 });
 
 describe("createCleaner on CrossWOZ user turns", () => {
-  const file = path.resolve(process.cwd(), "../shared/data/dialogue_zh_crosswoz/user_turn_intents.jsonl");
+  const file = sharedDataPath("dialogue_zh_crosswoz/user_turn_intents.jsonl");
   const records = readFileSync(file, "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "")

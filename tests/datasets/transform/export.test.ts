@@ -7,6 +7,7 @@ import { quoteCsvField } from "@/lib/datasets/transform/csv";
 import { createExportWriter, EXPORT_FORMATS, supportedExportFormats, type ExportFormat } from "@/lib/datasets/transform/export";
 import type { TransformRow } from "@/lib/datasets/transform/types";
 import { makeRow } from "./rows";
+import { sharedDataPath } from "../../helpers/shared-data";
 
 function writeFile(type: DatasetType, format: ExportFormat, rows: TransformRow[]): string {
   const writer = createExportWriter(type, format);
@@ -257,7 +258,7 @@ describe("csv export", () => {
 });
 
 describe("export of CrossWOZ dialogues", () => {
-  const file = path.resolve(process.cwd(), "../shared/data/dialogue_zh_crosswoz/dialogues_openai_chat_100.jsonl");
+  const file = sharedDataPath("dialogue_zh_crosswoz/dialogues_openai_chat_100.jsonl");
   const rows = readFileSync(file, "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "")
