@@ -3,8 +3,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { SHARED_DATA } from "../../helpers/shared-data";
 
-/** Readers for the read-only public data sets beside the repository, in ../shared/data. */
-
+// Readers for the read-only public data sets beside the repository, in ../shared/data.
 
 export function readJsonLines(relativePath: string): Record<string, unknown>[] {
   const text = readFileSync(path.join(SHARED_DATA, relativePath), "utf8");
