@@ -83,6 +83,8 @@ export type ImportReport = {
   preview?: { line: number; data: unknown; labels: string[]; split: string | null }[];
   rawPreview?: { line: number; fields: unknown }[];
   failure?: { code: string; params?: Record<string, string | number> };
+  /** Set when most rows failed to read and the file's first bytes look like another format. */
+  formatHint?: "jsonl" | "json" | "csv" | "tsv" | null;
 };
 
 export type StoredFileView = { id: string; filename: string; size: ApiNumber; sha256?: string; contentType?: string; createdAt?: string };

@@ -7,6 +7,7 @@ import { toSafeErrorText } from "@/lib/system/error-text";
 import { DEFAULT_TOKEN_LIMIT, MAX_STORED_ISSUES, readFixes, readImportMapping, type ImportMapping } from "./import-state";
 import { checkRecords, peekRecords, type CheckedRecord } from "./import-records";
 import { createImageResolver } from "./media";
+import { suggestFormat } from "./format-hint";
 import { createGarbagePacer } from "./memory";
 import { SourceFileError, type DatasetType, type RowIssue } from "./model";
 import { openSource, type SourceReader } from "./parse";
@@ -113,6 +114,19 @@ function chooseMapping(found: LoadedImport, samples: Record<string, unknown>[], 
   return { detection, mapping };
 }
 
+/** Label sets larger than this are not taken from the data; such a column is more likely free text. */
+const MAX_LABEL_SET = 5_000;
+
+/**
+ * The first classification import fixes the dataset's label set to the labels it contains, so later edits,
+ * labelling and imports are checked against it. Adding a class later is a deliberate change of the set.
+ */
+function initialLabelSet(found: LoadedImport, mapping: ImportMapping, labels: Set<string>) {
+  if (mapping.type !== "classification" || found.dataset.labelSet.length > 0) return {};
+  if (labels.size === 0 || labels.size > MAX_LABEL_SET) return {};
+  return { labelSet: [...labels].sort((a, b) => a.localeCompare(b)) };
+}
+
 /** Warnings of an imported row become flags, so the rows table can filter the rows to check. */
 function flagsOf(warnings: RowIssue[]): string[] {
   return [...new Set(warnings.map((warning) => warning.code))];
@@ -191,8 +205,13 @@ async function analyzeImport(context: ImportJobContext, found: LoadedImport) {
   }
   await flushIssues();
 
+  const file = await db.storedFile.findUniqueOrThrow({ where: { id: found.fileId } });
+  const mostlyBroken = counts.done > 0 && counts.invalid * 2 > counts.done;
+  const formatHint = mostlyBroken ? await suggestFormat(pathOfKey(file.storageKey), reader.info.format) : null;
+
   const report = {
     info: reader.info,
+    formatHint,
     detection: { type: detection.type, confidence: detection.confidence, mapping: detection.mapping, candidates: detection.candidates },
     records: counts.done,
     issueCounts,
@@ -266,6 +285,7 @@ async function commitImportRows(context: ImportJobContext, found: LoadedImport) 
 
   const validation = validationContextOf(found, mapping, context.mediaRoot);
   const garbage = createGarbagePacer();
+  const seenLabels = new Set<string>();
   try {
     await writeValidRows();
   } finally {
@@ -281,6 +301,7 @@ async function commitImportRows(context: ImportJobContext, found: LoadedImport) 
         const canonical = { data: record.row.data, labels: record.row.labels, split: record.row.split, review: null, note: "" };
         const hash = await writer.write({ ...canonical, rowKey, tokens: record.row.tokens, sourceLine: record.line, flags: flagsOf(record.warnings) });
         stats.add({ ...canonical, rowKey, position: writer.count() - 1, tokens: record.row.tokens, hash });
+        if (seenLabels.size <= MAX_LABEL_SET) for (const label of record.row.labels) seenLabels.add(label);
         counts.written += 1;
       }
       if (await progress.tick()) throw new CancelledError();
@@ -293,7 +314,11 @@ async function commitImportRows(context: ImportJobContext, found: LoadedImport) 
   await finalizeVersion(db, version.id, { rowCount: writer.count(), contentHash: writer.contentHash(), stats: stats.result() }, async (tx) => {
     await tx.dataset.update({
       where: { id: found.datasetId },
-      data: { ...(found.dataset.type ? {} : { type: mapping.type, multiLabel: mapping.multiLabel }), updatedAt: new Date() },
+      data: {
+        ...(found.dataset.type ? {} : { type: mapping.type, multiLabel: mapping.multiLabel }),
+        ...initialLabelSet(found, mapping, seenLabels),
+        updatedAt: new Date(),
+      },
     });
     await tx.datasetImport.update({ where: { id: found.id }, data: { status: "completed", bytesDone: BigInt(reader.totalBytes), rowsDone: counts.done } });
   });

@@ -21,7 +21,7 @@ async function getImport(db: Db, actor: Actor, importId: string) {
 }
 
 function notInState(status: string, allowed: string) {
-  return new AppError("CONFLICT", `The import is ${status}; this needs it to be ${allowed}`, {
+  return new AppError("CONFLICT", `The import's status is "${status}"; this action needs the status "${allowed}"`, {
     reason: "datasets.import_wrong_state",
     params: { status, allowed },
   });

@@ -130,6 +130,15 @@ describe("bad rows", () => {
 });
 
 describe("bad files", () => {
+  it("suggests JSONL for a JSON Lines file saved as .csv", async () => {
+    const lines = [chat("你好", "您好"), chat("在吗", "在的"), chat("谢谢", "不客气")].join("\n");
+    const { datasetImport } = await analyzeFile(harness, await fileWith("chats.csv", lines));
+    expect((datasetImport.report as { formatHint: string | null }).formatHint).toBe("jsonl");
+
+    const fixed = await reconfigure(harness, datasetImport.id, { format: "jsonl" });
+    expect(fixed.rowsValid).toBe(3);
+  });
+
   it("fails a 0-byte file with empty_file and makes no version", async () => {
     const { dataset, datasetImport } = await analyzeFile(harness, await fileWith("empty.csv", ""));
     expect(datasetImport.status).toBe("failed");

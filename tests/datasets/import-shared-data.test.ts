@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { editRow } from "@/lib/datasets/drafts";
 import { listRows } from "@/lib/datasets/rows-read";
 import { analyzeFile, commit, importFile, reconfigure, sharedData, startDatasetHarness, type DatasetHarness } from "./harness";
 
@@ -65,6 +66,11 @@ describe("real datasets", () => {
     expect(version?.rowCount).toBe(3080);
     const stats = version?.stats as { labelCount: number };
     expect(stats.labelCount).toBe(77);
+
+    // The first classification import fixes the label set, so later edits are checked against it.
+    const dataset = await harness.db.dataset.findUniqueOrThrow({ where: { id: version!.datasetId } });
+    expect(dataset.labelSet).toHaveLength(77);
+    await expect(editRow(harness.db, harness.admin, dataset.id, (await listRows(harness.db, version!.id, { limit: 1 })).rows[0]!.rowKey, { labels: ["no_such_label"] })).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 
   it("imports CLINC150 JSONL with its split column", async () => {

@@ -38,7 +38,7 @@ export function DatasetTabs({ datasetId }: { datasetId: string }) {
   const version = searchParams.get(VERSION_PARAM);
 
   return (
-    <nav aria-label={t("label")} className="overflow-x-auto border-b border-border">
+    <nav aria-label={t("navigation")} className="overflow-x-auto border-b border-border">
       <ul className="flex gap-1">
         {TABS.map((tab) => {
           const active = tab.segment === current;

@@ -36,6 +36,12 @@ export function ImportSummary({ datasetImport, onPickCode }: { datasetImport: Im
           ))}
         </dl>
 
+        {report?.formatHint && report.info?.format && (
+          <Alert tone="warning">
+            {t("formatHint", { used: report.info.format.toUpperCase(), suggested: report.formatHint.toUpperCase() })}
+          </Alert>
+        )}
+
         {issueCounts.length > 0 && (
           <div className="space-y-2">
             <h3 className="text-sm font-semibold">{t("issues")}</h3>
