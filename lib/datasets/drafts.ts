@@ -62,16 +62,27 @@ function normalizeEdit(type: DatasetType, multiLabel: boolean, labelSet: string[
 
 /** Edits or labels one row of the dataset's draft, opening the draft when none exists, and records each change. */
 export async function editRow(db: Db, actor: Actor, datasetId: string, rowKey: string, input: z.output<typeof editRowInput>) {
-  const { draft, dataset } = await openDraft(db, actor, datasetId);
+  const { draft, dataset, created } = await openDraft(db, actor, datasetId);
+  // A refused edit must not leave behind a draft that it opened.
+  const dropNewDraft = async () => {
+    if (created) await db.datasetVersion.delete({ where: { id: draft.id } });
+  };
   if (!dataset.type) throw new AppError("CONFLICT", "The dataset has no type yet", { reason: "datasets.no_version" });
   const row = await findRow(db, draft.id, rowKey);
-  if (!row) throw new AppError("NOT_FOUND", "No such row in this dataset's draft", { reason: "datasets.row_not_found" });
+  if (!row) {
+    await dropNewDraft();
+    throw new AppError("NOT_FOUND", "No such row in this dataset's draft", { reason: "datasets.row_not_found" });
+  }
 
   const labels = input.labels ?? row.labels;
   const changesContent = input.data !== undefined || input.labels !== undefined;
-  const normalized = changesContent
-    ? normalizeEdit(dataset.type, dataset.multiLabel, dataset.labelSet, (input.data ?? row.data) as RowData, labels)
-    : null;
+  let normalized: ReturnType<typeof normalizeEdit> | null = null;
+  try {
+    normalized = changesContent ? normalizeEdit(dataset.type, dataset.multiLabel, dataset.labelSet, (input.data ?? row.data) as RowData, labels) : null;
+  } catch (error) {
+    await dropNewDraft();
+    throw error;
+  }
 
   const next: CanonicalRow = {
     data: normalized?.data ?? row.data,

@@ -71,6 +71,8 @@ describe("real datasets", () => {
     const dataset = await harness.db.dataset.findUniqueOrThrow({ where: { id: version!.datasetId } });
     expect(dataset.labelSet).toHaveLength(77);
     await expect(editRow(harness.db, harness.admin, dataset.id, (await listRows(harness.db, version!.id, { limit: 1 })).rows[0]!.rowKey, { labels: ["no_such_label"] })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    // The refused edit leaves no draft behind.
+    expect(await harness.db.datasetVersion.count({ where: { datasetId: dataset.id, status: "draft" } })).toBe(0);
   });
 
   it("imports CLINC150 JSONL with its split column", async () => {

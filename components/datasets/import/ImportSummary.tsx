@@ -36,6 +36,8 @@ export function ImportSummary({ datasetImport, onPickCode }: { datasetImport: Im
           ))}
         </dl>
 
+        {report?.detection?.confidence === 0 && !report.formatHint && <Alert tone="warning">{t("typeUnknown")}</Alert>}
+
         {report?.formatHint && report.info?.format && (
           <Alert tone="warning">
             {t("formatHint", { used: report.info.format.toUpperCase(), suggested: report.formatHint.toUpperCase() })}
