@@ -33,7 +33,7 @@ export const fieldMappingSchema = z.record(z.string().min(1).max(100), z.string(
 /** What the user chose on the review screen; any field left out keeps the detected value. */
 export const configureImportInput = z.object({
   format: z.enum(SOURCE_FORMATS).optional(),
-  encoding: z.enum(["utf-8", "utf-8-bom", "gb18030", "utf-16le", "utf-16be"]).optional(),
+  encoding: z.enum(["utf-8", "utf-8-bom", "gb18030", "utf-16le", "utf-16be", "big5", "shift_jis"]).optional(),
   sheet: z.string().max(200).optional(),
   type: z.enum(DATASET_TYPES).optional(),
   mapping: fieldMappingSchema.optional(),

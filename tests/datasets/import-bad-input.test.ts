@@ -130,6 +130,14 @@ describe("bad rows", () => {
 });
 
 describe("bad files", () => {
+  it("reads a Big5 file once its encoding is chosen", async () => {
+    const big5 = Buffer.from("746578742c6c6162656c0ac163c5e9a4a4a4e5b4fab8d52c6772656574696e670a", "hex");
+    const { datasetImport } = await analyzeFile(harness, await fileWith("big5.csv", big5));
+    const fixed = await reconfigure(harness, datasetImport.id, { encoding: "big5" });
+    const preview = (fixed.report as { preview: { data: { text: string } }[] }).preview;
+    expect(preview[0]?.data.text).toBe("繁體中文測試");
+  });
+
   it("suggests JSONL for a JSON Lines file saved as .csv", async () => {
     const lines = [chat("你好", "您好"), chat("在吗", "在的"), chat("谢谢", "不客气")].join("\n");
     const { datasetImport } = await analyzeFile(harness, await fileWith("chats.csv", lines));

@@ -14,7 +14,7 @@ export type ImportSettings = {
   mode: "replace" | "append";
 };
 
-export const ENCODINGS = ["utf-8", "utf-8-bom", "gb18030", "utf-16le", "utf-16be"] as const;
+export const ENCODINGS = ["utf-8", "utf-8-bom", "gb18030", "utf-16le", "utf-16be", "big5", "shift_jis"] as const;
 
 export function initialSettings(datasetImport: ImportView): ImportSettings {
   const info = datasetImport.report?.info;
