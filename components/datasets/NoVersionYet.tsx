@@ -7,15 +7,25 @@ import { EmptyState } from "@/components/EmptyState";
 import { buttonClasses, Card } from "@/components/ui";
 import { Link } from "@/i18n/navigation";
 
-/** Empty state of tabs that work on a version (clean, split, export) when the dataset has none yet. */
-export function NoVersionYet({ datasetId, canWrite, icon }: { datasetId: string; canWrite: boolean; icon?: ReactNode }) {
+type NoVersionYetProps = {
+  datasetId: string;
+  canWrite: boolean;
+  icon?: ReactNode;
+  /** Catalogue keys below `datasets` for the title and the two bodies; the clean, split and export tabs share the default. */
+  messages?: { title: string; body: string; bodyReadOnly: string };
+};
+
+const defaultMessages = { title: "noVersion.title", body: "noVersion.body", bodyReadOnly: "noVersion.bodyReadOnly" };
+
+/** Empty state of a dataset without versions, with a link to the import wizard for users who may import. */
+export function NoVersionYet({ datasetId, canWrite, icon, messages = defaultMessages }: NoVersionYetProps) {
   const t = useTranslations("datasets");
   return (
     <Card>
       <EmptyState
         icon={icon}
-        title={t("noVersion.title")}
-        description={canWrite ? t("noVersion.body") : t("noVersion.bodyReadOnly")}
+        title={t(messages.title)}
+        description={canWrite ? t(messages.body) : t(messages.bodyReadOnly)}
         actions={
           canWrite ? (
             <Link href={`/datasets/${datasetId}/import`} className={buttonClasses("primary")}>

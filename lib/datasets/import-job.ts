@@ -9,14 +9,15 @@ import { checkRecords, peekRecords, type CheckedRecord } from "./import-records"
 import { createImageResolver } from "./media";
 import { suggestFormat } from "./format-hint";
 import { createGarbagePacer } from "./memory";
-import { SourceFileError, type DatasetType, type RowIssue } from "./model";
+import { RAW_PREVIEW_CHARS, SourceFileError, type DatasetType, type RowIssue } from "./model";
 import { openSource, type SourceReader } from "./parse";
 import { CancelledError, createThrottledReporter } from "./progress";
 import { newRowKey } from "./row-hash";
-import { createRowWriter, deleteVersionRows } from "./rows-write";
+import { iterateRows } from "./rows-read";
+import { createRowWriter, deleteBuildingVersion, deleteVersionRows } from "./rows-write";
 import { createStatsAccumulator } from "./transform/stats";
 import { countTokens, detectDataset, type ValidationContext } from "./validate";
-import { finalizeVersion, iterateVersionIntoStats } from "./versions";
+import { finalizeVersion } from "./versions";
 
 export type ImportJobContext = { db: Db; log: Logger; attempt: number; maxAttempts: number; mediaRoot?: string };
 
@@ -49,9 +50,7 @@ async function settleFailure(context: ImportJobContext, found: LoadedImport, err
   const current = await db.datasetImport.findUnique({ where: { id: found.id } });
   const versionId = current?.versionId;
   const dropVersion = async () => {
-    if (!versionId) return;
-    await deleteVersionRows(db, versionId);
-    await db.datasetVersion.deleteMany({ where: { id: versionId, status: "building" } });
+    if (versionId) await deleteBuildingVersion(db, versionId);
   };
 
   if (error instanceof CancelledError) {
@@ -118,8 +117,8 @@ function chooseMapping(found: LoadedImport, samples: Record<string, unknown>[], 
 const MAX_LABEL_SET = 5_000;
 
 /**
- * The first classification import fixes the dataset's label set to the labels it contains, so later edits,
- * labelling and imports are checked against it. Adding a class later is a deliberate change of the set.
+ * Returns the label set to store after the first classification import: the labels it contains, so later
+ * edits, labelling and imports are checked against them. Adding a class later is a deliberate change.
  */
 function initialLabelSet(found: LoadedImport, mapping: ImportMapping, labels: Set<string>) {
   if (mapping.type !== "classification" || found.dataset.labelSet.length > 0) return {};
@@ -181,7 +180,7 @@ async function analyzeImport(context: ImportJobContext, found: LoadedImport) {
         field: issue.field,
         code: issue.code,
         params: (issue.params ?? {}) as Prisma.InputJsonValue,
-        raw: record.raw.slice(0, 2_000),
+        raw: record.raw.slice(0, RAW_PREVIEW_CHARS),
       });
     }
   };
@@ -267,10 +266,6 @@ async function commitImportRows(context: ImportJobContext, found: LoadedImport) 
   const stats = createStatsAccumulator(mapping.type, countTokens);
   const appendTo = found.mode === "append" && parent ? parent : null;
   const writer = createRowWriter(db, version.id, 0);
-  if (appendTo) await iterateVersionIntoStats(db, appendTo.id, async (row) => {
-    await writer.write(row);
-    stats.add(row);
-  });
 
   const reader = await openImportSource(db, found);
   const counts = { done: 0, written: 0 };
@@ -287,9 +282,18 @@ async function commitImportRows(context: ImportJobContext, found: LoadedImport) 
   const garbage = createGarbagePacer();
   const seenLabels = new Set<string>();
   try {
+    if (appendTo) await copyParentRows(appendTo.id);
     await writeValidRows();
   } finally {
     await writer.settle();
+  }
+
+  // Appending rewrites the parent's rows through the writer, so the content hash and statistics cover them.
+  async function copyParentRows(parentId: string) {
+    for await (const row of iterateRows(db, parentId)) {
+      await writer.write(row);
+      stats.add(row);
+    }
   }
 
   async function writeValidRows() {

@@ -107,6 +107,12 @@ export async function copyRows(db: Db, fromVersionId: string, toVersionId: strin
   );
 }
 
+/** Deletes a version that is still building, rows first; ready and draft versions are left alone. */
+export async function deleteBuildingVersion(db: Db, versionId: string): Promise<void> {
+  await deleteVersionRows(db, versionId);
+  await db.datasetVersion.deleteMany({ where: { id: versionId, status: "building" } });
+}
+
 /** Removes a version's rows in chunks, so one huge DELETE does not hold the embedded database's only transaction slot. */
 export async function deleteVersionRows(db: Db, versionId: string, chunk = 20_000): Promise<void> {
   for (;;) {

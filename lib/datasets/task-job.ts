@@ -9,7 +9,7 @@ import type { DatasetType, Split } from "./model";
 import { createThrottledReporter } from "./progress";
 import { hashRow } from "./row-hash";
 import { iterateRows } from "./rows-read";
-import { createRowWriter, deleteVersionRows } from "./rows-write";
+import { createRowWriter, deleteBuildingVersion } from "./rows-write";
 import { cleanConfigInput, exportInput, splitConfigInput } from "./schemas";
 import type { TaskKind } from "./tasks";
 import { createCleaner } from "./transform/clean";
@@ -68,6 +68,12 @@ function runTaskKind(context: TaskJobContext, task: LoadedTask): Promise<Outcome
   }
 }
 
+/** Returns the version message the user gave with the task, or an empty string. */
+function messageOf(task: LoadedTask): string {
+  const { message } = task.params as { message?: unknown };
+  return typeof message === "string" ? message : "";
+}
+
 function typeOf(task: LoadedTask): DatasetType {
   if (!task.dataset.type) throw new PermanentJobError("The dataset has no type yet");
   return task.dataset.type;
@@ -78,10 +84,10 @@ async function sourceRowCount(db: Db, versionId: string) {
   return Math.max(version.rowCount, 1);
 }
 
-function progressReporter(db: Db, taskId: string, total: number, share = 1, offset = 0) {
+function progressReporter(db: Db, taskId: string, total: number) {
   let done = 0;
   const reporter = createThrottledReporter(async () => {
-    await db.datasetTask.update({ where: { id: taskId }, data: { progress: Math.min(1, offset + (share * done) / total) } });
+    await db.datasetTask.update({ where: { id: taskId }, data: { progress: Math.min(1, done / total) } });
     return false;
   });
   return { async step() { done += 1; await reporter.tick(); } };
@@ -93,10 +99,7 @@ function progressReporter(db: Db, taskId: string, total: number, share = 1, offs
  */
 async function startDerivedVersion(db: Db, task: LoadedTask, operation: string, params: unknown) {
   const stale = await db.datasetVersion.findMany({ where: { datasetId: task.datasetId, status: "building", operationParams: { path: ["taskId"], equals: task.id } } });
-  for (const version of stale) {
-    await deleteVersionRows(db, version.id);
-    await db.datasetVersion.delete({ where: { id: version.id } });
-  }
+  for (const version of stale) await deleteBuildingVersion(db, version.id);
   return db.datasetVersion.create({
     data: {
       datasetId: task.datasetId,
@@ -105,7 +108,7 @@ async function startDerivedVersion(db: Db, task: LoadedTask, operation: string, 
       operationParams: { taskId: task.id, ...(params as object) } as Prisma.InputJsonValue,
       status: "building",
       createdById: task.createdById,
-      message: typeof (task.params as { message?: unknown }).message === "string" ? String((task.params as { message: string }).message) : "",
+      message: messageOf(task),
     },
   });
 }
@@ -195,7 +198,7 @@ async function exportVersion(context: TaskJobContext, task: LoadedTask): Promise
   const writer = createExportWriter(type, params.format);
   const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: task.versionId } });
   const progress = progressReporter(db, task.id, Math.max(version.rowCount, 1));
-  const wanted = params.splits ? new Set(params.splits) : null;
+  const selectedSplits = params.splits ? new Set(params.splits) : null;
   let rows = 0;
 
   async function* lines(): AsyncGenerator<Buffer> {
@@ -204,7 +207,7 @@ async function exportVersion(context: TaskJobContext, task: LoadedTask): Promise
     let chunk: string[] = [];
     for await (const row of iterateRows(db, task.versionId)) {
       await progress.step();
-      if (wanted && !wanted.has(row.split ?? "none")) continue;
+      if (selectedSplits && !selectedSplits.has(row.split ?? "none")) continue;
       chunk.push(writer.line(row));
       rows += 1;
       if (chunk.length >= 1_000) {
@@ -239,9 +242,8 @@ async function saveDraft(context: TaskJobContext, task: LoadedTask): Promise<Out
   const draft = await db.datasetVersion.findUnique({ where: { id: task.versionId } });
   if (!draft || draft.status !== "draft") throw new PermanentJobError("The draft was discarded or already saved");
   const summary = await summarizeVersion(db, draft.id, typeOf(task));
-  const message = typeof (task.params as { message?: unknown }).message === "string" ? String((task.params as { message: string }).message) : "";
   const ready = await finalizeVersion(db, draft.id, summary, async (tx) => {
-    await tx.datasetVersion.update({ where: { id: draft.id }, data: { message } });
+    await tx.datasetVersion.update({ where: { id: draft.id }, data: { message: messageOf(task) } });
   });
   return { versionId: ready.id, result: { versionNumber: ready.number } };
 }

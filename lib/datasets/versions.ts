@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import type { DatasetType } from "./model";
 import { createVersionDigest } from "./row-hash";
-import { iterateRows, type StoredRow } from "./rows-read";
+import { iterateRows } from "./rows-read";
 import { createStatsAccumulator, type DatasetStats } from "./transform/stats";
 import { countTokens } from "./validate";
 
@@ -40,11 +40,6 @@ export async function finalizeVersion(
     await alsoInTransaction?.(tx);
     return ready;
   });
-}
-
-/** Feeds every row of a version, in order, to `visit`. */
-export async function iterateVersionIntoStats(db: Db, versionId: string, visit: (row: StoredRow) => Promise<void> | void) {
-  for await (const row of iterateRows(db, versionId)) await visit(row);
 }
 
 /** Reads a version's rows once to compute its row count, content hash and statistics. */

@@ -1,11 +1,10 @@
 "use client";
 
-import { History, Upload } from "lucide-react";
+import { History } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { EmptyState } from "@/components/EmptyState";
-import { Alert, buttonClasses, Card, CardBody, CardHeader } from "@/components/ui";
-import { Link } from "@/i18n/navigation";
+import { Alert, Card, CardBody, CardHeader } from "@/components/ui";
 import { useApiErrorMessage } from "../api";
+import { NoVersionYet } from "../NoVersionYet";
 import { useSelectedVersion } from "../use-selected-version";
 import { VersionPicker } from "../VersionPicker";
 import { VersionDiffPanel } from "./VersionDiffPanel";
@@ -24,21 +23,12 @@ export function DatasetOverview({ datasetId, canWrite, memberNames }: { datasetI
 
   if (allVersions.length === 0) {
     return (
-      <Card>
-        <EmptyState
-          icon={<History className="size-6" />}
-          title={t("overview.emptyTitle")}
-          description={canWrite ? t("overview.emptyBody") : t("overview.emptyBodyReadOnly")}
-          actions={
-            canWrite ? (
-              <Link href={`/datasets/${datasetId}/import`} className={buttonClasses("primary")}>
-                <Upload className="size-4" aria-hidden />
-                {t("header.import")}
-              </Link>
-            ) : undefined
-          }
-        />
-      </Card>
+      <NoVersionYet
+        datasetId={datasetId}
+        canWrite={canWrite}
+        icon={<History className="size-6" />}
+        messages={{ title: "overview.emptyTitle", body: "overview.emptyBody", bodyReadOnly: "overview.emptyBodyReadOnly" }}
+      />
     );
   }
 
