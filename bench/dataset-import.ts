@@ -5,8 +5,8 @@
 //
 //   node --expose-gc --import tsx bench/dataset-import.ts [--size-mb 1024]
 //
-// --expose-gc matches how the launcher starts the worker (lib/launcher/processes.ts); without it V8 lets
-// the import's short-lived garbage grow the heap, and the peak RSS measured here is much higher.
+// --expose-gc matches how the launcher starts the worker (lib/launcher/processes.ts). Without it V8 lets the
+// import's short-lived garbage grow the heap, so the peak RSS measured here is much higher.
 //
 // The database runs in a child process (bench/support/serve-database.ts), so the RSS measured here is
 // the importer's alone, as for a worker in production.
@@ -74,7 +74,7 @@ async function startDatabaseChild(): Promise<{ url: string; stop: () => Promise<
 }
 
 async function placeInStorage(source: string, dataDir: string): Promise<string> {
-  // A hard link stands in for the upload, which the benchmark does not time: uploads stream to disk.
+  // A hard link replaces the upload, which the benchmark does not time because uploads only stream to disk.
   const key = `uploads/${crypto.randomUUID()}.jsonl`;
   const target = path.join(dataDir, "storage", key);
   await mkdir(path.dirname(target), { recursive: true });

@@ -40,7 +40,7 @@ function prefixOf(message: string): string {
   return message.split("{")[0]!.trim();
 }
 
-test("takes a GBK CSV from upload to a labelled, split, exported version in Chinese", async ({ browser }) => {
+test("GBK CSV from upload to export", async ({ browser }) => {
   test.setTimeout(240_000);
   const page = await signedIn(browser, "zh-CN");
   const t = zhDatasets;

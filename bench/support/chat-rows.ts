@@ -32,17 +32,17 @@ function chatRow(random: () => number, index: number): string {
   return JSON.stringify({ messages });
 }
 
-/** Writes a JSONL file of about `sizeMb` MiB unless one of at least that size exists; returns its row count or null when reused. */
+/** Writes a JSONL file of about `sizeMb` MiB unless one of at least that size already exists. */
 export async function ensureChatFile(target: string, sizeMb: number): Promise<void> {
-  const wanted = sizeMb * 1024 * 1024;
+  const targetBytes = sizeMb * 1024 * 1024;
   const existing = await stat(target).catch(() => null);
-  if (existing && existing.size >= wanted) return;
+  if (existing && existing.size >= targetBytes) return;
 
   const out = createWriteStream(target);
   const random = makeRng(20261204);
   let written = 0;
   let index = 0;
-  while (written < wanted) {
+  while (written < targetBytes) {
     const lines: string[] = [];
     for (let i = 0; i < 2_000; i += 1) lines.push(chatRow(random, index++));
     const chunk = `${lines.join("\n")}\n`;

@@ -25,7 +25,7 @@ export async function listDatasets(db: Db, actor: Actor, options: { includeArchi
   }));
 }
 
-/** A dataset of the actor's workspace, or NOT_FOUND; other workspaces' datasets look absent, not forbidden. */
+/** Loads a dataset of the actor's workspace. Other workspaces' datasets raise NOT_FOUND, not FORBIDDEN, so their ids reveal nothing. */
 export async function getDataset(db: Db, actor: Actor, datasetId: string) {
   const dataset = await db.dataset.findFirst({ where: { id: datasetId, workspaceId: actor.workspaceId } });
   if (!dataset) throw new AppError("NOT_FOUND", "No such dataset in this workspace", { reason: "datasets.not_found" });

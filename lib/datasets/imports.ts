@@ -120,8 +120,8 @@ export async function commitImport(db: Db, enqueue: Enqueue, actor: Actor, impor
 }
 
 /**
- * Stops an import. One a worker holds stops at its next batch and removes the rows it wrote; one
- * waiting for review or in the queue stops at once.
+ * Cancels an import. A running import stops at its next batch and removes the rows it wrote. A queued
+ * import, or one waiting for review, is cancelled at once.
  */
 export async function cancelImport(db: Db, actor: Actor, importId: string) {
   const current = await getImport(db, actor, importId);

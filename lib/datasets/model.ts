@@ -66,9 +66,9 @@ export type FieldMapping = Record<string, string>;
 // ----- what parsers yield --------------------------------------------------------------------------------
 
 /**
- * One record read from a source file. `line` is the 1-based line of the record's first character in the
- * file (for XLSX: the sheet row number; for a JSON array: the line where the element starts). `raw` is
- * the record's source text, cut to 2,000 characters, shown beside issues and offered for fixing.
+ * Record read from a source file. `line` is the 1-based line of the record's first character: the sheet
+ * row number for XLSX, and the line where the element starts for a JSON array. `raw` is the record's
+ * source text, cut to RAW_PREVIEW_CHARS, so the review screen can show it beside issues and offer it for fixing.
  */
 export type SourceRecord = { kind: "record"; line: number; fields: Record<string, unknown>; raw: string };
 
@@ -143,8 +143,8 @@ export class SourceFileError extends Error {
   }
 }
 
-/** Longest source text kept per record in `raw` and in stored issues. */
+/** Maximum source text, in characters, kept per record in `raw` and in stored issues. */
 export const RAW_PREVIEW_CHARS = 2_000;
 
-/** Longest record accepted, in characters; longer ones are reported as row_too_long and skipped. */
+/** Maximum record length in characters. Longer records are reported as row_too_long and skipped. */
 export const MAX_RECORD_CHARS = 1_000_000;

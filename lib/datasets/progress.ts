@@ -1,6 +1,7 @@
 /**
- * Calls `report` at most once per interval, so long loops can ask for progress updates on every row
- * without flooding the database. `report` returns true when the operation should stop (cancelled).
+ * Creates a reporter whose `tick` calls `report` only once the interval has passed since the last call,
+ * so loops can tick on every row without flooding the database. `report` returns true once the user
+ * cancelled the operation.
  */
 export function createThrottledReporter(report: () => Promise<boolean>, intervalMs = 500) {
   let last = 0;

@@ -7,7 +7,7 @@ export function hashRow(row: CanonicalRow): string {
   return createHash("sha256").update(canonical).digest("hex");
 }
 
-/** A new stable row identity: 64 random bits, URL-safe. */
+/** Generates a stable row identity: 64 random bits, URL-safe. */
 export function newRowKey(): string {
   return randomBytes(8).toString("base64url");
 }

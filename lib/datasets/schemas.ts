@@ -30,7 +30,7 @@ export const updateDatasetInput = z.object({
 
 export const fieldMappingSchema = z.record(z.string().min(1).max(100), z.string().min(1).max(500));
 
-/** What the user chose on the review screen; any field left out keeps the detected value. */
+/** Import settings chosen on the review screen. A field left out keeps the detected value. */
 export const configureImportInput = z.object({
   format: z.enum(SOURCE_FORMATS).optional(),
   encoding: z.enum(["utf-8", "utf-8-bom", "gb18030", "utf-16le", "utf-16be", "big5", "shift_jis"]).optional(),

@@ -15,8 +15,8 @@ export function enqueueWith(boss: PgBoss): Enqueue {
 const globalForProducer = globalThis as unknown as { luodiProducer?: Promise<PgBoss> };
 
 /**
- * The web process's sender: one pg-boss instance per process, started on first use without maintenance,
- * because workers run expiry and retention. It survives Next.js hot reloads in development.
+ * Sends a job from the web process through one pg-boss instance per process. The instance starts on first
+ * use without maintenance, because workers run expiry and retention, and survives Next.js hot reloads.
  */
 export const enqueue: Enqueue = async (name, payload, options) => {
   globalForProducer.luodiProducer ??= startProducer();

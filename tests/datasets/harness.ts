@@ -20,9 +20,9 @@ export { sharedDataPath as sharedData } from "../helpers/shared-data";
 type QueuedJob = { [Name in QueueName]: { name: Name; payload: JobInput<Name> } }[QueueName];
 
 /**
- * A test workspace with its own database and data folder. Jobs the domain code sends are collected and
- * run by `drain` through the same job functions the worker's handlers call; tests of the queue itself
- * live in the API and resume tests.
+ * Starts a test workspace with its own database and data folder. Jobs the domain code sends are collected,
+ * and `drain` runs them through the job functions the worker's handlers call. The API and resume tests
+ * cover the queue itself.
  */
 export async function startDatasetHarness() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "luodi-datasets-"));

@@ -36,7 +36,7 @@ async function versionCount(datasetId: string) {
 }
 
 describe("bad rows", () => {
-  it("names the line of a JSONL record broken by a raw newline, and a fix in place repairs it", async () => {
+  it("locates and fixes a raw newline", async () => {
     const content = [chat("你好", "您好"), '{"messages": [{"role": "user", "content": "第一行', '第二行"}, {"role": "assistant", "content": "好"}]}', chat("再见", "再见")].join("\n");
     const { datasetImport } = await analyzeFile(harness, await fileWith("newline.jsonl", content));
     expect(datasetImport.status).toBe("review");
@@ -109,7 +109,7 @@ describe("bad rows", () => {
     expect(flagged.rows.map((row) => row.sourceLine)).toEqual([2, 3]);
   });
 
-  it("reads a row of 100,000 characters and flags it only when over the token limit", async () => {
+  it("flags a 100,000-character row over the limit", async () => {
     const long = "数".repeat(100_000);
     const content = [JSON.stringify({ text: long, label: "long" }), JSON.stringify({ text: "short", label: "short" })].join("\n");
     const { datasetImport } = await analyzeFile(harness, await fileWith("long.jsonl", content));

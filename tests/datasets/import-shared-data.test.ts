@@ -23,7 +23,7 @@ describe("encoding variants", () => {
     "intents_200.utf8.tsv",
   ];
 
-  it("imports all six files to the same 200 rows with the first header exactly `text`", async () => {
+  it("imports six encodings to the same rows", async () => {
     const hashes = new Set<string>();
     for (const name of files) {
       const { datasetImport, version } = await importFile(harness, sharedData("encoding_variants_zh_csv", name));
@@ -93,8 +93,8 @@ describe("real datasets", () => {
       const xlsxPreview = (fromXlsx.datasetImport.report as { rawPreview: { fields: Record<string, unknown> }[] }).rawPreview;
       expect(xlsxPreview.map((row) => row.fields.title)).toEqual(csvPreview.map((row) => row.fields.title));
 
-      // The issue exports fit no training type by themselves; mapped by hand as title → prompt and
-      // detail → completion, both files give the same version.
+      // The GitHub issue exports fit no training type by themselves. Mapped by hand as title → prompt and
+      // detail → completion, both files give the same rows.
       const mapping = { type: "completion" as const, mapping: { prompt: "title", completion: "detail" } };
       const csvMapped = await reconfigure(harness, fromCsv.datasetImport.id, mapping);
       const xlsxMapped = await reconfigure(harness, fromXlsx.datasetImport.id, mapping);
