@@ -24,16 +24,13 @@ describe("countTokens", () => {
     expect(countTokens(text)).toBe(encode(text).length);
   });
 
-  test("long unbroken run stays fast", () => {
-    // 50,000 letters without a separator form one pre-tokenized piece. Merged whole, it takes the tokenizer
-    // quadratic time: 8,000 such characters took 0.66 s, so 50,000 would take about 25 s.
-    const text = "字".repeat(50_000);
-    const started = performance.now();
-    const tokens = countTokens(text);
-    const elapsed = performance.now() - started;
+  test("long unbroken run is sliced", () => {
+    // 150,000 letters without a separator form one pre-tokenized piece. Merged whole, the tokenizer takes
+    // quadratic time (8,000 such characters took 0.66 s), so about 4 minutes: far past the test timeout,
+    // which is how a lost slicing shows. Speed itself is not asserted here.
+    const text = "字".repeat(150_000);
 
-    expect(elapsed).toBeLessThan(5_000);
-    expect(tokens).toBe(50_000);
+    expect(countTokens(text)).toBe(150_000);
   });
 
   test("sliced run of rare characters", () => {
