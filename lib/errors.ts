@@ -12,6 +12,8 @@ export const errorCodes = {
   TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  // A model provider failed or could not be reached; `reason` says how (lib/llm/errors.ts).
+  UPSTREAM_ERROR: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -32,6 +32,7 @@ const errorResponseNames: Record<ErrorCode, string> = {
   TOO_LARGE: "TooLarge",
   RATE_LIMITED: "RateLimited",
   INTERNAL: "InternalError",
+  UPSTREAM_ERROR: "UpstreamError",
 };
 
 const errorDescriptions: Record<ErrorCode, string> = {
@@ -43,6 +44,7 @@ const errorDescriptions: Record<ErrorCode, string> = {
   TOO_LARGE: "The request body is larger than the server accepts; the message gives the limit",
   RATE_LIMITED: "Too many requests; retry after the Retry-After header's seconds",
   INTERNAL: "Unexpected server error; quote the x-request-id header when reporting it",
+  UPSTREAM_ERROR: "A model provider failed or could not be reached; error.reason says how",
 };
 
 /**

@@ -15,6 +15,10 @@ export const permissions = {
   "training.launch": ["admin", "engineer"],
   "evaluations.run": ["admin", "engineer", "product"],
   "prompts.write": ["admin", "engineer", "product"],
+  // Moving a prompt label (production, staging) publishes or rolls back what the gateway serves.
+  "prompts.publish": ["admin", "engineer", "product"],
+  // Calling models from the playground and experiments spends provider money, so viewers cannot.
+  "models.use": ["admin", "engineer", "product"],
   "users.manage": ["admin"],
   "providers.manage": ["admin"],
   "apiKeys.manage": ["admin"],

@@ -78,6 +78,12 @@ export const envSchema = z.object({
   // Largest dataset upload accepted, in MiB. Uploads stream to disk, so this bounds disk, not memory.
   LUODI_MAX_UPLOAD_MB: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(2048),
 
+  // Minutes a local model runtime may sit unused before Luodi stops it.
+  LUODI_RUNTIME_IDLE_MINUTES: z.coerce.number().positive("must be a positive number of minutes").default(10),
+
+  // Most samples a self-consistency prompt may ask for per row.
+  LUODI_MAX_SAMPLES: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be 64 or less").default(10),
+
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

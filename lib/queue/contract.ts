@@ -114,6 +114,16 @@ export const queues = defineQueues({
     deleteAfterSeconds: 7 * DAY,
     retentionSeconds: 7 * DAY,
   },
+
+  // Runs a prompt experiment. Results are stored per row as they arrive, so a retried job (worker killed,
+  // database hiccup) skips finished rows and resumes where the last attempt stopped.
+  "prompts.experiment": {
+    schema: z.object({ experimentId: z.string().min(1) }),
+    retry: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 12 * HOUR, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "standard",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
 });
 
 export type QueueName = keyof typeof queues;

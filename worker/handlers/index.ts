@@ -1,6 +1,7 @@
 import { runImportJob } from "@/lib/datasets/import-job";
 import { runTaskJob } from "@/lib/datasets/task-job";
 import type { Db } from "@/lib/db/client";
+import { runExperimentJob } from "@/lib/experiments/experiment-job";
 import { queues } from "@/lib/queue/contract";
 import { pruneJobRuns } from "@/lib/queue/job-runs";
 import type { HandlerRegistry } from "@/lib/queue/work";
@@ -27,6 +28,11 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues
     "datasets.task": async (payload, context) => {
       const maxAttempts = queues["datasets.task"].retry.retryLimit + 1;
       await runTaskJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.taskId);
+    },
+
+    "prompts.experiment": async (payload, context) => {
+      const maxAttempts = queues["prompts.experiment"].retry.retryLimit + 1;
+      await runExperimentJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.experimentId);
     },
   };
 }

@@ -26,6 +26,11 @@ import {
 } from "./datasets-tasks";
 import { uploadDatasetFileRoute, uploadDatasetTextRoute } from "./datasets-uploads";
 import { diffVersionRoute, getVersionRoute, listRowsRoute, listVersionsRoute } from "./datasets-versions";
+import { experimentsRoutes } from "./experiments-routes";
+import { playgroundRoutes } from "./playground-routes";
+import { promptsRoutes } from "./prompts-routes";
+import { providersRoutes } from "./providers-routes";
+import { usageRoutes } from "./usage-routes";
 import { createInvitationRoute, listInvitationsRoute, revokeInvitationRoute } from "./invitations";
 import { getMe } from "./me";
 import { createTokenRoute, listTokensRoute, revokeTokenRoute } from "./tokens";
@@ -91,5 +96,10 @@ export const v1Routes: readonly AnyRouteDefinition[] = [
   saveDraftRoute,
   editRowRoute,
   rowHistoryRoute,
+  ...providersRoutes,
+  ...playgroundRoutes,
+  ...promptsRoutes,
+  ...experimentsRoutes,
+  ...usageRoutes,
   openApiDocumentRoute,
 ];

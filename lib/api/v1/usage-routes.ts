@@ -1,0 +1,4 @@
+import type { AnyRouteDefinition } from "../route";
+
+/** Management API routes of this area, in the order the OpenAPI document lists them. */
+export const usageRoutes: readonly AnyRouteDefinition[] = [];

@@ -1,0 +1,141 @@
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
+import { Readable } from "node:stream";
+import { judgeAddress, type AllowRules } from "./address-policy";
+
+/** Raised when a URL's host resolves to an address the policy refuses; the request is never sent. */
+export class BlockedAddressError extends Error {
+  constructor(
+    readonly hostname: string,
+    readonly address: string,
+    readonly reason: "private_address" | "metadata_address",
+  ) {
+    super(
+      reason === "metadata_address"
+        ? `${hostname} resolves to ${address}, a cloud metadata address, which Luodi never contacts`
+        : `${hostname} resolves to ${address}, a loopback or private address; an admin must allow this host under Settings → Network before Luodi contacts it`,
+    );
+    this.name = "BlockedAddressError";
+  }
+}
+
+/** Raised for URLs that are not absolute http(s) URLs, or that carry credentials. */
+export class UnsupportedUrlError extends Error {
+  constructor(readonly url: string, detail: string) {
+    super(`${detail}: ${url}`);
+    this.name = "UnsupportedUrlError";
+  }
+}
+
+export type GuardedFetchInit = {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  signal?: AbortSignal;
+};
+
+export type GuardedFetchPolicy = {
+  /** Admin allow rules (NetworkAllowRule patterns). */
+  allowRules: AllowRules;
+  /**
+   * Skips the private-address check; only for endpoints Luodi starts itself on loopback (the local runtime).
+   * Metadata addresses stay refused.
+   */
+  trustedLoopback?: boolean;
+};
+
+/**
+ * Resolves the host and checks every address before connecting. The check runs inside the socket's own
+ * lookup, so the address checked is the address connected to: a DNS answer that changes between a check
+ * and the request (DNS rebinding) cannot slip through.
+ */
+function guardedLookup(policy: GuardedFetchPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, "", 0);
+      for (const entry of addresses) {
+        const verdict = policy.trustedLoopback && isLoopback(entry.address) ? { allowed: true as const } : judgeAddress(hostname, entry.address, policy.allowRules);
+        if (!verdict.allowed) return callback(new BlockedAddressError(hostname, entry.address, verdict.reason), "", 0);
+      }
+      if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0]!;
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+function isLoopback(address: string): boolean {
+  return address === "::1" || address.startsWith("127.") || address === "::ffff:127.0.0.1";
+}
+
+// Keep-alive pools per policy: a socket opened under one set of allow rules is never reused under another.
+const agents = new Map<string, { http: http.Agent; https: https.Agent }>();
+
+function agentsFor(policy: GuardedFetchPolicy) {
+  const key = `${policy.trustedLoopback ? "trusted" : "guarded"}|${[...policy.allowRules].sort().join(",")}`;
+  let pair = agents.get(key);
+  if (!pair) {
+    const lookup = guardedLookup(policy);
+    pair = {
+      http: new http.Agent({ keepAlive: true, maxSockets: 256, lookup } as http.AgentOptions),
+      https: new https.Agent({ keepAlive: true, maxSockets: 256, lookup } as https.AgentOptions),
+    };
+    agents.set(key, pair);
+  }
+  return pair;
+}
+
+function parseTarget(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UnsupportedUrlError(url, "Not an absolute URL");
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new UnsupportedUrlError(url, "Only http and https URLs are allowed");
+  if (parsed.username || parsed.password) throw new UnsupportedUrlError(url, "URLs with a user name or password are not allowed; put credentials in the API key field");
+  return parsed;
+}
+
+/**
+ * fetch() for user-supplied URLs (provider base URLs, image URLs): same Response shape, but every
+ * connection passes the address policy, and redirects are returned, never followed, so a public host
+ * cannot bounce the request to a private one.
+ */
+export function guardedFetch(url: string, init: GuardedFetchInit, policy: GuardedFetchPolicy): Promise<Response> {
+  const target = parseTarget(url);
+  const client = target.protocol === "https:" ? https : http;
+  const pair = agentsFor(policy);
+  const agent = target.protocol === "https:" ? pair.https : pair.http;
+
+  return new Promise<Response>((resolve, reject) => {
+    if (init.signal?.aborted) return reject(init.signal.reason ?? new DOMException("Aborted", "AbortError"));
+
+    const request = client.request(target, { method: init.method ?? "GET", headers: init.headers, agent, signal: init.signal }, (incoming) => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(incoming.headers)) {
+        if (Array.isArray(value)) value.forEach((item) => headers.append(name, item));
+        else if (value !== undefined) headers.set(name, value);
+      }
+      const status = incoming.statusCode ?? 502;
+      const bodyless = status === 204 || status === 304 || init.method === "HEAD";
+      if (bodyless) incoming.resume();
+      const body = bodyless ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>);
+      resolve(new Response(body, { status, statusText: incoming.statusMessage, headers }));
+    });
+    request.on("error", reject);
+    if (init.body !== undefined) request.end(init.body);
+    else request.end();
+  });
+}
+
+/** Checks a URL without sending anything: resolves its host and applies the policy. */
+export async function assertUrlAllowed(url: string, policy: GuardedFetchPolicy): Promise<void> {
+  const target = parseTarget(url);
+  const lookup = guardedLookup(policy);
+  await new Promise<void>((resolve, reject) => {
+    lookup(target.hostname.replace(/^\[|\]$/g, ""), { all: true }, (error) => (error ? reject(error) : resolve()));
+  });
+}
