@@ -35,7 +35,7 @@ export function decryptSecret(stored: string, encodedKey = env().LUODI_ENCRYPTIO
   }
 }
 
-/** The part of a secret shown to admins after it is saved: its last four characters. */
+/** Returns what admins see of a saved secret: its last four characters. */
 export function secretHint(plaintext: string): string {
   return plaintext.length <= 8 ? "…" : `…${plaintext.slice(-4)}`;
 }

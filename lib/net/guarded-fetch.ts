@@ -1,9 +1,9 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import { Readable } from "node:stream";
-import { judgeAddress, type AllowRules } from "./address-policy";
+import { judgeAddress, normaliseAddress, type AllowRules } from "./address-policy";
 
 /** Raised when a URL's host resolves to an address the policy refuses; the request is never sent. */
 export class BlockedAddressError extends Error {
@@ -66,8 +66,21 @@ function guardedLookup(policy: GuardedFetchPolicy): LookupFunction {
   };
 }
 
+/**
+ * Sockets skip the lookup for hosts written as IP addresses, so literal addresses are judged here before
+ * any connection is opened.
+ */
+function assertLiteralAddressAllowed(target: URL, policy: GuardedFetchPolicy): void {
+  const host = target.hostname.replace(/^\[|\]$/g, "");
+  if (!isIP(host)) return;
+  if (policy.trustedLoopback && isLoopback(host)) return;
+  const verdict = judgeAddress(host, host, policy.allowRules);
+  if (!verdict.allowed) throw new BlockedAddressError(host, host, verdict.reason);
+}
+
 function isLoopback(address: string): boolean {
-  return address === "::1" || address.startsWith("127.") || address === "::ffff:127.0.0.1";
+  const normalised = normaliseAddress(address);
+  return normalised === "::1" || normalised.startsWith("127.");
 }
 
 // Keep-alive pools per policy: a socket opened under one set of allow rules is never reused under another.
@@ -104,8 +117,9 @@ function parseTarget(url: string): URL {
  * connection passes the address policy, and redirects are returned, never followed, so a public host
  * cannot bounce the request to a private one.
  */
-export function guardedFetch(url: string, init: GuardedFetchInit, policy: GuardedFetchPolicy): Promise<Response> {
+export async function guardedFetch(url: string, init: GuardedFetchInit, policy: GuardedFetchPolicy): Promise<Response> {
   const target = parseTarget(url);
+  assertLiteralAddressAllowed(target, policy);
   const client = target.protocol === "https:" ? https : http;
   const pair = agentsFor(policy);
   const agent = target.protocol === "https:" ? pair.https : pair.http;
@@ -134,6 +148,7 @@ export function guardedFetch(url: string, init: GuardedFetchInit, policy: Guarde
 /** Checks a URL without sending anything: resolves its host and applies the policy. */
 export async function assertUrlAllowed(url: string, policy: GuardedFetchPolicy): Promise<void> {
   const target = parseTarget(url);
+  assertLiteralAddressAllowed(target, policy);
   const lookup = guardedLookup(policy);
   await new Promise<void>((resolve, reject) => {
     lookup(target.hostname.replace(/^\[|\]$/g, ""), { all: true }, (error) => (error ? reject(error) : resolve()));
