@@ -80,6 +80,11 @@ export const envSchema = z.object({
 
   // Minutes a local model runtime may sit unused before Luodi stops it.
   LUODI_RUNTIME_IDLE_MINUTES: z.coerce.number().positive("must be a positive number of minutes").default(10),
+  // PyTorch CPU threads of each local model runtime. Unset: half the CPU cores (at least 1), so the
+  // web console, gateway and worker keep the rest.
+  LUODI_RUNTIME_THREADS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(256, "must be 256 or less").optional(),
+  // Device of the local model runtime: auto (a CUDA GPU when PyTorch sees one, else the CPU), cpu, cuda or cuda:N.
+  LUODI_RUNTIME_DEVICE: z.string().regex(/^(auto|cpu|cuda(:\d+)?)$/, "must be auto, cpu, cuda or cuda:N").default("auto"),
 
   // Most samples a self-consistency prompt may ask for per row.
   LUODI_MAX_SAMPLES: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be 64 or less").default(10),

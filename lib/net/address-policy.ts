@@ -27,8 +27,8 @@ for (const [network, prefix] of [
   special.addSubnet(network, prefix, "ipv4");
 }
 for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
+  // IPv4-compatible addresses (deprecated), which include :: and ::1; some stacks still tunnel them to IPv4.
+  ["::", 96],
   ["64:ff9b::", 96],
   ["100::", 64],
   ["2001:db8::", 32],
@@ -52,19 +52,56 @@ export type AddressVerdict = { allowed: true } | { allowed: false; reason: "priv
 /** Admin allow rules: host names (exact or "*.suffix"), IP addresses and CIDR ranges. */
 export type AllowRules = readonly string[];
 
-/** Strips IPv6 brackets and IPv4-mapped prefixes so "::ffff:127.0.0.1" is judged as 127.0.0.1. */
+/** Splits a valid IPv6 address into its eight 16-bit groups, with "::" expanded and a trailing dotted IPv4 part converted. */
+function ipv6Groups(address: string): number[] {
+  let text = address.split("%")[0]!;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const zeros = tail === undefined ? [] : new Array<string>(8 - headGroups.length - tailGroups.length).fill("0");
+  return [...headGroups, ...zeros, ...tailGroups].map((group) => parseInt(group, 16));
+}
+
+function dottedFrom(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+}
+
+/**
+ * Strips IPv6 brackets and turns IPv4-mapped addresses into plain IPv4, in any spelling: "::ffff:127.0.0.1"
+ * and "::ffff:7f00:1" (the form WHATWG URL parsing produces) are both judged as 127.0.0.1.
+ */
 export function normaliseAddress(address: string): string {
   const bare = address.replace(/^\[|\]$/g, "").toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  return mapped ? mapped[1]! : bare;
+  if (isIP(bare) !== 6) return bare;
+  const groups = ipv6Groups(bare);
+  const mapped = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
+  return mapped ? dottedFrom(groups[6]!, groups[7]!) : bare;
+}
+
+/** Extracts the IPv4 address inside a NAT64 (64:ff9b::/96) or IPv4-compatible (::/96) IPv6 address; null for others. */
+function embeddedIpv4(address: string): string | null {
+  if (isIP(address) !== 6) return null;
+  const groups = ipv6Groups(address);
+  const nat64 = groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((group) => group === 0);
+  const compatible = groups.slice(0, 6).every((group) => group === 0);
+  return nat64 || compatible ? dottedFrom(groups[6]!, groups[7]!) : null;
 }
 
 function family(address: string): "ipv4" | "ipv6" {
   return isIP(address) === 6 ? "ipv6" : "ipv4";
 }
 
+/** True for cloud metadata addresses, also when written inside a NAT64 or IPv4-compatible IPv6 address. */
 export function isMetadataAddress(address: string): boolean {
   const normalised = normaliseAddress(address);
+  if (!isIP(normalised)) return false;
+  const embedded = embeddedIpv4(normalised);
+  if (embedded && metadata.check(embedded, "ipv4")) return true;
   return metadata.check(normalised, family(normalised));
 }
 

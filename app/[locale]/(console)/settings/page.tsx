@@ -1,4 +1,4 @@
-import { ChevronRight, Server, UserRound, Users } from "lucide-react";
+import { ChevronRight, Cpu, Network, Server, UserRound, Users } from "lucide-react";
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Badge } from "@/components/ui/Badge";
@@ -19,7 +19,10 @@ const sections = [
   { key: "profile", href: "/profile", icon: UserRound, permission: "profile.update", adminOnly: false },
   { key: "users", href: "/settings/users", icon: Users, permission: "users.manage", adminOnly: true },
   { key: "system", href: "/settings/system", icon: Server, permission: "system.read", adminOnly: false },
-] as const satisfies ReadonlyArray<{ key: string; href: string; icon: unknown; permission: Permission; adminOnly: boolean }>;
+  // Areas with their own catalogue name the prefix of their title and description; others use areas.settings.<key>.
+  { key: "providers", href: "/settings/providers", icon: Cpu, permission: "providers.manage", adminOnly: true, messages: "providers.settingsSections.providers" },
+  { key: "network", href: "/settings/network", icon: Network, permission: "providers.manage", adminOnly: true, messages: "providers.settingsSections.network" },
+] as const satisfies ReadonlyArray<{ key: string; href: string; icon: unknown; permission: Permission; adminOnly: boolean; messages?: string }>;
 
 /** The settings index: links to the settings pages the user's role may open. */
 export default async function SettingsPage({ params }: Props) {
@@ -29,6 +32,8 @@ export default async function SettingsPage({ params }: Props) {
   const actor = await requireActor();
   const t = await getTranslations("areas.settings");
   const tCommon = await getTranslations("common");
+  const tRoot = await getTranslations();
+  const prefix = (section: (typeof sections)[number]) => ("messages" in section ? section.messages : `areas.settings.${section.key}`);
   const visible = sections.filter((section) => can(actor.role, section.permission));
 
   return (
@@ -45,10 +50,10 @@ export default async function SettingsPage({ params }: Props) {
                 </span>
                 <span className="min-w-0 flex-1">
                   <span className="flex items-center gap-2 font-medium text-fg">
-                    {t(`${section.key}.title`)}
+                    {tRoot(`${prefix(section)}.title`)}
                     {section.adminOnly && <Badge>{tCommon("adminOnly")}</Badge>}
                   </span>
-                  <span className="mt-0.5 block text-sm text-muted">{t(`${section.key}.description`)}</span>
+                  <span className="mt-0.5 block text-sm text-muted">{tRoot(`${prefix(section)}.description`)}</span>
                 </span>
                 <ChevronRight aria-hidden className="size-4 shrink-0 text-muted" />
               </Link>

@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/route";
+import { createPlaygroundCompletionRoute } from "@/lib/api/v1/playground-routes";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const POST = route(createPlaygroundCompletionRoute);
