@@ -4,6 +4,7 @@ import { createDb } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { normalizeClientAddress } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
+import { stopOwnedRuntimes } from "@/lib/runtime/reaper";
 import { toSafeErrorText } from "@/lib/system/error-text";
 import { HEARTBEAT_INTERVAL_MS, registerInstance, type InstanceHandle } from "@/lib/system/instance";
 
@@ -71,6 +72,8 @@ function startHeartbeat(databaseUrl: string | undefined, url: string): () => Pro
     clearInterval(timer);
     try {
       await instance?.markStopped();
+      // Local model runtimes started by the playground in this process stop with it.
+      await stopOwnedRuntimes(db);
     } catch (error) {
       log.error({ error: toSafeErrorText(error) }, "web.mark_stopped_failed");
     }

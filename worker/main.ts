@@ -1,6 +1,7 @@
 import { createDb, type Db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { stopOwnedRuntimes } from "@/lib/runtime/reaper";
 import { sendJob, startBoss, type PgBoss } from "@/lib/queue/boss";
 import { queues } from "@/lib/queue/contract";
 import { workQueues } from "@/lib/queue/work";
@@ -73,6 +74,9 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   try {
     await running.boss?.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS });
     await running.instance?.markStopped();
+    // Local model runtimes started by experiments in this process stop with it; marking their rows now
+    // spares the next caller a dead-process check.
+    if (running.db) await stopOwnedRuntimes(running.db);
   } catch (error) {
     exitCode = 1;
     log.error({ error: toSafeErrorText(error) }, "worker.stop_failed");

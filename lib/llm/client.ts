@@ -152,42 +152,4 @@ async function readResponse(response: Response, timer: CallTimer, progress: Comp
   if (onDelta && progress.text) onDelta(progress.text);
 }
 
-export type RemoteModel = { id: string; ownedBy?: string; raw: Record<string, unknown> };
 
-/** Largest model list read, in bytes. */
-const MAX_MODEL_LIST_BYTES = 4 * 1024 * 1024;
-
-/** Lists the provider's models (GET {baseUrl}/models), for connection tests and model import. */
-export async function listRemoteModels(baseUrl: string, apiKey: string | null, policy: GuardedFetchPolicy, timeoutMs: number): Promise<RemoteModel[]> {
-  const timer = startCallTimer(timeoutMs);
-  try {
-    const response = await guardedFetch(`${baseUrl.replace(/\/+$/, "")}/models`, { method: "GET", headers: requestHeaders(apiKey), signal: timer.signal }, policy);
-    const text = await readBoundedText(response.body, response.ok ? MAX_MODEL_LIST_BYTES : MAX_ERROR_BODY_BYTES);
-    if (!response.ok) throw statusError(response.status, response.headers, text);
-    return parseModelList(text);
-  } catch (error) {
-    throw toLlmError(error, timer.cause(), { timeoutMs });
-  } finally {
-    timer.dispose();
-  }
-}
-
-function parseModelList(text: string): RemoteModel[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new LlmError("malformed_response", `The model list is not valid JSON: ${text.slice(0, 120)}`);
-  }
-
-  const data = (body as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data)) throw new LlmError("malformed_response", "The model list has no `data` array");
-
-  const models: RemoteModel[] = [];
-  for (const item of data) {
-    if (!item || typeof item !== "object" || typeof (item as { id?: unknown }).id !== "string") continue;
-    const raw = item as Record<string, unknown>;
-    models.push({ id: raw.id as string, ...(typeof raw.owned_by === "string" && { ownedBy: raw.owned_by }), raw });
-  }
-  return models;
-}

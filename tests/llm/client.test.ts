@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chatCompletion, listRemoteModels } from "@/lib/llm/client";
+import { chatCompletion } from "@/lib/llm/client";
 import { countChatTokens, countTextTokens } from "@/lib/llm/estimate";
 import { LlmError, type ChatRequest } from "@/lib/llm/types";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai";
@@ -237,23 +237,5 @@ describe("chatCompletion", () => {
     const error = await failure(chatCompletion(targetFor(url, "fake-chat"), hello));
     expect(error.kind).toBe("network");
     expect(error.message).toContain("ECONNREFUSED");
-  });
-});
-
-describe("listRemoteModels", () => {
-  it("lists the provider's models", async () => {
-    const models = await listRemoteModels(fake.url, "sk-test-key", { allowRules: ["127.0.0.1"] }, 2_000);
-    expect(models.map((model) => model.id)).toEqual(["fake-chat", "vision-fake", "fake-embedding"]);
-    expect(models[0]!.ownedBy).toBe("fake-openai");
-  });
-
-  it("fails with 401 for a wrong key", async () => {
-    const error = await failure(listRemoteModels(fake.url, "sk-nope", { allowRules: ["127.0.0.1"] }, 2_000));
-    expect(error.details.httpStatus).toBe(401);
-  });
-
-  it("refuses a private address", async () => {
-    const error = await failure(listRemoteModels("http://10.255.255.1/v1", null, { allowRules: [] }, 2_000));
-    expect(error.kind).toBe("blocked_address");
   });
 });
