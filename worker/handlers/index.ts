@@ -32,7 +32,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues
 
     "prompts.experiment": async (payload, context) => {
       const maxAttempts = queues["prompts.experiment"].retry.retryLimit + 1;
-      await runExperimentJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.experimentId);
+      await runExperimentJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts, signal: context.signal }, payload.experimentId);
     },
   };
 }

@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/route";
+import { rerunFailedRoute } from "@/lib/api/v1/experiments";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const POST = route(rerunFailedRoute);

@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/route";
+import { getPromptVersionRoute } from "@/lib/api/v1/prompts-versions";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = route(getPromptVersionRoute);

@@ -1,0 +1,95 @@
+import type { StrategyKind } from "@/lib/prompts/types";
+import type { ScoringMethod } from "../types";
+
+/** Editable state of the new-experiment form; turned into the API body by `toRequestBody`. */
+
+export type VariantDraft = {
+  key: string;
+  templateName: string;
+  promptVersionId: string;
+  /** "" keeps the version's own strategy. */
+  strategyKind: StrategyKind | "";
+  samples: number;
+  modelId: string;
+  label: string;
+};
+
+export type ExperimentDraft = {
+  name: string;
+  variants: VariantDraft[];
+  datasetId: string;
+  datasetVersionId: string;
+  split: "all" | "test" | "validation";
+  rowLimit: number;
+  expectedField: string;
+  mapping: Record<string, string>;
+  scoringMethod: ScoringMethod;
+  jsonPath: string;
+  pattern: string;
+  normalise: boolean;
+  concurrency: number;
+};
+
+export const DEFAULT_SAMPLES = 5;
+
+let keyCounter = 0;
+export function newVariant(partial: Partial<VariantDraft> = {}): VariantDraft {
+  keyCounter += 1;
+  return { key: `variant-${keyCounter}`, templateName: "", promptVersionId: "", strategyKind: "", samples: DEFAULT_SAMPLES, modelId: "", label: "", ...partial };
+}
+
+/** The four-strategy comparison of one version on one model. */
+export function fourStrategyVariants(base: VariantDraft): VariantDraft[] {
+  const kinds: StrategyKind[] = ["zero_shot", "few_shot", "chain_of_thought", "self_consistency"];
+  return kinds.map((strategyKind) => newVariant({ templateName: base.templateName, promptVersionId: base.promptVersionId, modelId: base.modelId, strategyKind, samples: base.samples }));
+}
+
+function strategyOf(variant: VariantDraft) {
+  switch (variant.strategyKind) {
+    case "":
+      return undefined;
+    case "self_consistency":
+      return { kind: "self_consistency" as const, samples: variant.samples };
+    default:
+      return { kind: variant.strategyKind };
+  }
+}
+
+function scoringOf(draft: ExperimentDraft) {
+  if (draft.scoringMethod === "json_field") return { method: "json_field" as const, path: draft.jsonPath.trim(), normalise: draft.normalise };
+  if (draft.scoringMethod === "regex") return { method: "regex" as const, pattern: draft.pattern, normalise: draft.normalise };
+  return { method: draft.scoringMethod };
+}
+
+export function toRequestBody(draft: ExperimentDraft) {
+  const mapping = Object.fromEntries(Object.entries(draft.mapping).filter(([, field]) => field !== ""));
+  return {
+    name: draft.name.trim(),
+    datasetVersionId: draft.datasetVersionId,
+    split: draft.split,
+    rowLimit: draft.rowLimit,
+    mapping,
+    ...(draft.expectedField ? { expectedField: draft.expectedField } : {}),
+    variants: draft.variants.map((variant) => ({
+      promptVersionId: variant.promptVersionId,
+      modelId: variant.modelId,
+      ...(strategyOf(variant) ? { strategy: strategyOf(variant) } : {}),
+      ...(variant.label.trim() ? { label: variant.label.trim() } : {}),
+    })),
+    scoring: scoringOf(draft),
+    concurrency: draft.concurrency,
+  };
+}
+
+/** Calls the experiment will make: rows × the sum of each variant's samples. */
+export function estimateCalls(draft: ExperimentDraft, rows: number, versionStrategy: (versionId: string) => { kind: string; samples?: number } | undefined): number {
+  let perRow = 0;
+  for (const variant of draft.variants) {
+    if (variant.strategyKind === "self_consistency") perRow += variant.samples;
+    else if (variant.strategyKind === "") {
+      const strategy = versionStrategy(variant.promptVersionId);
+      perRow += strategy?.kind === "self_consistency" ? (strategy.samples ?? 1) : 1;
+    } else perRow += 1;
+  }
+  return rows * perRow;
+}
