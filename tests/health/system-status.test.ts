@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSystemStatus } from "@/lib/health/check";
+import { DEAD_LETTER_QUEUE, queues } from "@/lib/queue/contract";
 import { LUODI_VERSION } from "@/lib/system/version";
 import { findFreePort, startTestDatabase, type TestDatabase } from "../helpers/database";
 import { startTsxProcess, type TsxProcess } from "../helpers/processes";
@@ -61,7 +62,8 @@ describe("getSystemStatus", () => {
     expect(run.outcome).toBe("succeeded");
     const row = await database.db.serviceInstance.findFirstOrThrow({ where: { service: "worker", pid: worker!.pid } });
     expect(row.id).toBe(`worker:${row.hostname}:${worker!.pid}`);
-    expect(row.info).toEqual({ queues: ["system.heartbeat", "datasets.import", "datasets.task"], concurrency: 2 });
+    // Every queue of the contract except the dead-letter queue, which no worker consumes.
+    expect(row.info).toEqual({ queues: Object.keys(queues).filter((name) => name !== DEAD_LETTER_QUEUE), concurrency: 2 });
   });
 
   it("reports a worker without heartbeat as stale", async () => {
