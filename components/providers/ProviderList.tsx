@@ -1,6 +1,6 @@
 "use client";
 
-import { Plus, ServerCog } from "lucide-react";
+import { HardDrive, Plus, ServerCog } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useApiErrorMessage } from "@/components/datasets/api";
@@ -9,6 +9,7 @@ import { Alert, Button, Card, PageHeader, Table, TBody, Td, Th, THead, Tr } from
 import { Link, useRouter } from "@/i18n/navigation";
 import { CheckStatusBadge } from "./CheckStatusBadge";
 import { ConnectionResult } from "./ConnectionResult";
+import { LocalModelDialog } from "./LocalModelDialog";
 import { ProviderFormDialog } from "./ProviderFormDialog";
 import { useProviders } from "./queries";
 import { TestConnectionButton } from "./TestConnectionButton";
@@ -21,6 +22,7 @@ export function ProviderList() {
   const errorMessage = useApiErrorMessage();
   const router = useRouter();
   const [adding, setAdding] = useState(false);
+  const [registeringLocal, setRegisteringLocal] = useState(false);
   const [lastTest, setLastTest] = useState<{ providerId: string; result: ConnectionTestView } | null>(null);
   const [testFailure, setTestFailure] = useState<unknown>(null);
   const { data: providers, error, isPending, refetch } = useProviders();
@@ -30,10 +32,18 @@ export function ProviderList() {
       {t("list.add")}
     </Button>
   );
+  const headerActions = (
+    <div className="flex gap-2">
+      <Button variant="secondary" icon={<HardDrive className="size-4" aria-hidden />} onClick={() => setRegisteringLocal(true)}>
+        {t("localModel.open")}
+      </Button>
+      {addButton}
+    </div>
+  );
 
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} actions={addButton} />
+      <PageHeader title={t("title")} description={t("description")} actions={headerActions} />
 
       {error && (
         <Alert tone="error" className="mb-4">
@@ -112,6 +122,7 @@ export function ProviderList() {
         </Table>
       )}
 
+      {registeringLocal && <LocalModelDialog onClose={() => setRegisteringLocal(false)} onSaved={(providerId) => router.push(`/settings/providers/${providerId}`)} />}
       {adding && <ProviderFormDialog open onClose={() => setAdding(false)} onSaved={(created) => router.push(`/settings/providers/${created.id}`)} />}
     </>
   );
