@@ -50,11 +50,11 @@ async function dispatch(context: RouteContext, method: string, path: string): Pr
   const route = matches.find((candidate) => candidate.method === method);
 
   if (!route && matches.length === 0) {
-    sendOpenAiError(res, 404, {
-      message: `Unknown request URL: ${method} ${path}. Check the path; the OpenAI-compatible API is served under /v1.`,
-      type: "invalid_request_error",
-      code: "not_found",
-    });
+    // Under /v1 the path is right but the endpoint is not served yet; elsewhere the client has the wrong path.
+    const advice = path.startsWith("/v1/")
+      ? "This gateway does not serve that endpoint yet; see the Known limits in Luodi's README."
+      : "Check the path; the OpenAI-compatible API is served under /v1.";
+    sendOpenAiError(res, 404, { message: `Unknown request URL: ${method} ${path}. ${advice}`, type: "invalid_request_error", code: "not_found" });
     return;
   }
   if (!route) {

@@ -126,6 +126,9 @@ export function validateAllowRule(rule: string): string | null {
     const prefix = Number(cidr[2]);
     if (!version) return `"${cidr[1]}" is not an IP address`;
     if (prefix > (version === 4 ? 32 : 128)) return `The prefix /${prefix} is too long for an IPv${version} address`;
+    // A range such as 0.0.0.0/0 would switch the guard off for every private network at once.
+    const widest = version === 4 ? 8 : 7;
+    if (prefix < widest) return `The range /${prefix} is too broad; allow ranges of /${widest} or narrower`;
     return null;
   }
   if (isIP(normaliseAddress(value))) return null;

@@ -52,6 +52,11 @@ describe("gateway server", () => {
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("points clients outside /v1 at the right prefix", async () => {
+    const body = (await (await fetch(`${baseUrl}/chat/completions`)).json()) as { error: { message: string } };
+    expect(body.error.message).toBe("Unknown request URL: GET /chat/completions. Check the path; the OpenAI-compatible API is served under /v1.");
+  });
+
   it("returns an OpenAI-style 404 for unknown paths", async () => {
     const response = await fetch(`${baseUrl}/v1/unknown?api-key=secret-value`);
     const body = await response.json();
@@ -60,7 +65,7 @@ describe("gateway server", () => {
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect(body).toEqual({
       error: {
-        message: "Unknown request URL: GET /v1/unknown. Check the path; the OpenAI-compatible API is served under /v1.",
+        message: "Unknown request URL: GET /v1/unknown. This gateway does not serve that endpoint yet; see the Known limits in Luodi's README.",
         type: "invalid_request_error",
         param: null,
         code: "not_found",

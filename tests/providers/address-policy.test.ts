@@ -83,6 +83,9 @@ describe("validateAllowRule", () => {
     ["a..b", "not a host name"],
     ["host name", "not a host name"],
     ["10.0.0.5:8000", "not a host name"],
+    ["0.0.0.0/0", "too broad"],
+    ["10.0.0.0/7", "too broad"],
+    ["::/0", "too broad"],
   ])("rejects %j", (rule, fragment) => {
     expect(validateAllowRule(rule)).toContain(fragment);
   });
