@@ -11,6 +11,8 @@ export const DEFAULT_SCHEMA = JSON.stringify(
   2,
 );
 
+const ALIGNED_FIELD = "row-span-4 grid grid-rows-subgrid";
+
 export type SettingsProblems = Partial<Record<"temperature" | "topP" | "maxTokens" | "stop" | "schema", string>>;
 
 type Props = { settings: SamplingSettings; problems: SettingsProblems; disabled: boolean; onChange: (settings: SamplingSettings) => void };
@@ -23,14 +25,15 @@ export function ParamsPanel({ settings, problems, disabled, onChange }: Props) {
 
   return (
     <div className="space-y-4">
-      <div className="grid grid-cols-3 gap-3">
-        <FormField id={ids.temperature} label={t("temperature")} hint={t("temperatureHint")} error={problems.temperature}>
+      {/* Each field spans four subgrid rows (label, input, hint, error), so the inputs line up even when a label wraps. */}
+      <div className="grid grid-cols-3 gap-x-3">
+        <FormField id={ids.temperature} className={ALIGNED_FIELD} label={t("temperature")} hint={t("temperatureHint")} error={problems.temperature}>
           <Input type="number" min={0} max={2} step={0.1} value={settings.temperature} disabled={disabled} onChange={set("temperature")} invalid={!!problems.temperature} />
         </FormField>
-        <FormField id={ids.topP} label={t("topP")} hint={t("topPHint")} error={problems.topP}>
+        <FormField id={ids.topP} className={ALIGNED_FIELD} label={t("topP")} hint={t("topPHint")} error={problems.topP}>
           <Input type="number" min={0} max={1} step={0.05} value={settings.topP} disabled={disabled} onChange={set("topP")} invalid={!!problems.topP} />
         </FormField>
-        <FormField id={ids.maxTokens} label={t("maxTokens")} hint={t("maxTokensHint")} error={problems.maxTokens}>
+        <FormField id={ids.maxTokens} className={ALIGNED_FIELD} label={t("maxTokens")} hint={t("maxTokensHint")} error={problems.maxTokens}>
           <Input type="number" min={1} step={1} value={settings.maxTokens} disabled={disabled} onChange={set("maxTokens")} invalid={!!problems.maxTokens} />
         </FormField>
       </div>

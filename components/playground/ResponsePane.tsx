@@ -6,6 +6,7 @@ import { useId } from "react";
 import { useApiErrorMessage } from "@/components/datasets/api";
 import { Alert, Badge, Button, Card, CardBody, Select, Spinner } from "@/components/ui";
 import { JsonTree } from "./JsonTree";
+import { useSchemaErrorText } from "./schema-error-text";
 import type { Pane, PaneFailure, PlaygroundDoneEvent, UsableModel } from "./types";
 
 type Props = {
@@ -85,6 +86,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 
 function JsonOutput({ done }: { done: PlaygroundDoneEvent }) {
   const t = useTranslations("playground.json");
+  const schemaErrorText = useSchemaErrorText();
   const parsed = parseJson(done.text);
 
   return (
@@ -95,7 +97,7 @@ function JsonOutput({ done }: { done: PlaygroundDoneEvent }) {
           <ul className="list-disc space-y-1 pl-5">
             {(done.schemaErrors ?? []).map((error, index) => (
               <li key={index}>
-                <code className="font-mono">{error.path || "/"}</code> {error.message}
+                <code className="font-mono">{error.path || "/"}</code> {schemaErrorText(error.keyword, error.params)}
               </li>
             ))}
           </ul>
@@ -141,11 +143,17 @@ function FailureAlert({ failure, hasPartial }: { failure: PaneFailure; hasPartia
   const t = useTranslations("playground.failure");
   const tErrors = useTranslations("errors");
   const apiErrorMessage = useApiErrorMessage();
+  const schemaErrorText = useSchemaErrorText();
 
   let message: string;
   let detail: string | null = null;
-  if (failure.source === "request") message = apiErrorMessage(failure.error);
-  else if (failure.source === "stopped") message = t("stopped");
+  if (failure.source === "request") {
+    const params = failure.error.params;
+    // The server's reason message would repeat ajv's English text, so a schema error is translated by keyword.
+    if (failure.error.reason === "playground.invalid_schema" && typeof params?.keyword === "string") {
+      message = t("invalidSchema", { path: String(params.path ?? "/"), detail: schemaErrorText(params.keyword, params) });
+    } else message = apiErrorMessage(failure.error);
+  } else if (failure.source === "stopped") message = t("stopped");
   else if (failure.source === "connection") message = t("connectionLost");
   else {
     const { kind, httpStatus, providerMessage, retryAfterSeconds } = failure.event;
@@ -159,7 +167,7 @@ function FailureAlert({ failure, hasPartial }: { failure: PaneFailure; hasPartia
     <Alert tone={failure.source === "stopped" ? "warning" : "error"} title={failure.source === "stopped" ? t("stoppedTitle") : t("title")}>
       <p>{message}</p>
       {detail && <p className="mt-1 text-xs">{detail}</p>}
-      {hasPartial && <p className="mt-1 text-xs">{t("partialKept")}</p>}
+      {hasPartial && <p className="mt-1 text-xs">{failure.source === "stopped" ? t("partialKeptStopped") : t("partialKept")}</p>}
     </Alert>
   );
 }

@@ -193,7 +193,7 @@ function UsageRow({ row }: { row: RequestLogView }) {
       <Td className="font-mono text-xs">{row.model}</Td>
       <Td>
         <Badge tone={STATUS_TONES[row.status]}>{t(`statuses.${row.status}`)}</Badge>
-        {row.errorCode && <span className="ml-2 text-xs text-muted" title={row.errorMessage ?? undefined}>{row.errorCode}</span>}
+        <ErrorKindNote row={row} />
       </Td>
       <Td className="text-right tabular-nums">
         {t("table.tokensValue", { input: format.number(row.inputTokens), output: format.number(row.outputTokens) })}
@@ -209,5 +209,22 @@ function UsageRow({ row }: { row: RequestLogView }) {
         {row.cost === null || row.currency === null ? t("table.noPrice") : format.number(row.cost, { style: "currency", currency: row.currency, maximumFractionDigits: 6 })}
       </Td>
     </Tr>
+  );
+}
+
+/** Short translated failure kind beside the status badge; a cancelled call needs none beyond its badge. */
+function ErrorKindNote({ row }: { row: RequestLogView }) {
+  const t = useTranslations("usage.errorKinds");
+  const tReasons = useTranslations("errors.reasons.llm");
+  const kind = row.errorCode;
+  if (!kind || kind === "cancelled") return null;
+
+  const params = { status: row.httpStatus ?? "?" };
+  const label = t.has(kind) ? t(kind, params) : t("other");
+  const explanation = tReasons.has(kind) ? tReasons(kind, params) : undefined;
+  return (
+    <span className="ml-2 text-xs text-muted" title={explanation}>
+      {label}
+    </span>
   );
 }

@@ -172,8 +172,8 @@ describe("POST /api/playground/chat", () => {
     const events = await readEvents(await POST(chatRequest(ask(models["fake-chat"]!, "bad-json", { jsonSchema: schema }))));
     const done = events.at(-1)!;
     expect(done.data.schemaValid).toBe(false);
-    const errors = done.data.schemaErrors as Array<{ path: string; keyword: string }>;
-    expect(errors).toContainEqual(expect.objectContaining({ path: "/answer", keyword: "type" }));
+    const errors = done.data.schemaErrors as Array<{ path: string; keyword: string; params: Record<string, unknown> }>;
+    expect(errors).toContainEqual(expect.objectContaining({ path: "/answer", keyword: "type", params: { type: "string" } }));
     expect(errors).toContainEqual(expect.objectContaining({ path: "", keyword: "additionalProperties" }));
   });
 
@@ -181,10 +181,12 @@ describe("POST /api/playground/chat", () => {
     const before = fake.requests.length;
     const response = await POST(chatRequest(ask(models["fake-chat"]!, "hi", { jsonSchema: { type: "object", properties: { a: { type: "strin" } } } })));
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { reason: string; params: { path: string; message: string } } };
+    const body = (await response.json()) as { error: { reason: string; params: { path: string; message: string; keyword: string; allowedValues: string } } };
     expect(body.error.reason).toBe("playground.invalid_schema");
     expect(body.error.params.path).toBe("/properties/a/type");
     expect(body.error.params.message).toContain("must be equal to one of the allowed values");
+    expect(body.error.params.keyword).toBe("enum");
+    expect(body.error.params.allowedValues).toContain('"string"');
     expect(fake.requests.length).toBe(before);
   });
 

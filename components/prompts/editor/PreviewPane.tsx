@@ -27,6 +27,10 @@ export function PreviewPane({ usedNames, variables, values, onValuesChange, prev
   const formId = useId();
   const defaults = new Map(variables.filter((variable) => variable.hasDefault).map((variable) => [variable.name, variable.defaultValue]));
   const fields = isApiRequestError(preview.error) ? Object.entries(preview.error.fields ?? {}) : [];
+  // A missing sample value only stops the preview; the saved version takes its values at render time.
+  const issues = preview.data?.issues ?? [];
+  const valueIssues = issues.filter((issue) => issue.reason === "prompts.missing_value");
+  const saveIssues = issues.filter((issue) => issue.reason !== "prompts.missing_value");
 
   return (
     <Card>
@@ -56,11 +60,20 @@ export function PreviewPane({ usedNames, variables, values, onValuesChange, prev
               )}
             </Alert>
           )}
-          {!localProblem && preview.data && preview.data.issues.length > 0 && (
-            <Alert tone="error" title={t("issues", { count: preview.data.issues.length })}>
+          {!localProblem && saveIssues.length > 0 && (
+            <Alert tone="error" title={t("issues", { count: saveIssues.length })}>
               <ul className="list-inside list-disc space-y-1">
-                {preview.data.issues.map((issue, index) => (
+                {saveIssues.map((issue, index) => (
                   <li key={index}>{issueMessage(issue)}</li>
+                ))}
+              </ul>
+            </Alert>
+          )}
+          {!localProblem && valueIssues.length > 0 && (
+            <Alert tone="info" title={t("valuesTitle")}>
+              <ul className="list-inside list-disc space-y-1">
+                {valueIssues.map((issue, index) => (
+                  <li key={index}>{t("missingValue", { name: String(issue.params.name ?? "") })}</li>
                 ))}
               </ul>
             </Alert>

@@ -11,7 +11,7 @@ import { scanMessages } from "@/lib/prompts/template";
 import { useIssueMessage } from "../issues";
 import { promptKeys, templatePath, useVersion, useVersions } from "../queries";
 import type { VersionView } from "../types";
-import { declareNewNames, draftFromVersion, emptyDraft, parseSchemaText, toSpecBody, type Draft, type DraftMessage } from "./draft";
+import { draftFromVersion, emptyDraft, parseSchemaText, syncDeclaredNames, toSpecBody, type Draft, type DraftMessage } from "./draft";
 import { MessagesEditor } from "./MessagesEditor";
 import { OutputSchemaEditor } from "./OutputSchemaEditor";
 import { ParamsEditor } from "./ParamsEditor";
@@ -69,21 +69,27 @@ function EditorForm({ name, source, nextNumber, maxSamples, defaultSystem }: For
   const schemaIssue = preview.data?.issues.find((issue) => issue.reason === "prompts.invalid_schema");
   const localSchemaError = draft.schemaEnabled ? parseSchemaText(draft.schemaText).error : null;
 
-  const update = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
+  // A rejected save describes the draft as it was, so any edit clears its message (for example a fixed `{{`).
+  const update = (patch: Partial<Draft>) => {
+    setFailure(null);
+    setDraft((current) => ({ ...current, ...patch }));
+  };
 
   function changeMessages(messages: DraftMessage[]) {
+    setFailure(null);
     setDraft((current) => ({
       ...current,
       messages,
-      variables: declareNewNames(current.variables, scanMessages(current.messages).names, scanMessages(messages).names),
+      variables: syncDeclaredNames(current.variables, scanMessages(current.messages).names, scanMessages(messages).names),
     }));
   }
 
   function declare(variableName: string) {
+    setFailure(null);
     setDraft((current) =>
       current.variables.some((variable) => variable.name === variableName)
         ? current
-        : { ...current, variables: [...current.variables, { name: variableName, description: "", defaultValue: "", hasDefault: false }] },
+        : { ...current, variables: [...current.variables, { name: variableName, description: "", defaultValue: "", hasDefault: false, autoDeclared: false }] },
     );
   }
 

@@ -8,7 +8,8 @@ import type { VersionView } from "../types";
  */
 
 export type DraftMessage = { key: number; role: PromptMessage["role"]; content: string };
-export type DraftVariable = { name: string; description: string; defaultValue: string; hasDefault: boolean };
+/** `autoDeclared` marks a declaration the editor added for a new placeholder, not one the user or a saved version made. */
+export type DraftVariable = { name: string; description: string; defaultValue: string; hasDefault: boolean; autoDeclared: boolean };
 
 /** Source of the version's examples: none, the examples of the version it started from, or a few-shot set (copied on save). */
 export type ExampleSource = { kind: "none" } | { kind: "keep"; fromVersion: number; examples: FewShotExample[] } | { kind: "set"; setId: string };
@@ -41,7 +42,7 @@ export function emptyDraft(systemText: string): Draft {
       { key: newMessageKey(), role: "system", content: systemText },
       { key: newMessageKey(), role: "user", content: "{{input}}" },
     ],
-    variables: [{ name: "input", description: "", defaultValue: "", hasDefault: false }],
+    variables: [{ name: "input", description: "", defaultValue: "", hasDefault: false, autoDeclared: true }],
     exampleSource: { kind: "none" },
     strategy: { kind: "zero_shot", shots: "", answerPattern: "", samples: "5", temperature: "" },
     schemaEnabled: false,
@@ -65,6 +66,7 @@ export function draftFromVersion(version: VersionView): Draft {
       description: variable.description ?? "",
       defaultValue: variable.default ?? "",
       hasDefault: variable.default !== undefined,
+      autoDeclared: false,
     })),
     exampleSource: version.fewShotExamples.length > 0 ? { kind: "keep", fromVersion: version.number, examples: version.fewShotExamples } : { kind: "none" },
     strategy: {
@@ -88,12 +90,20 @@ export function draftFromVersion(version: VersionView): Draft {
   };
 }
 
-/** Adds a declaration for each placeholder name that appeared since `previousNames`, keeping the user's own edits. */
-export function declareNewNames(variables: DraftVariable[], previousNames: readonly string[], currentNames: readonly string[]): DraftVariable[] {
-  const declared = new Set(variables.map((variable) => variable.name));
+const isUntouchedAutoDeclaration = (variable: DraftVariable) => variable.autoDeclared && variable.description === "" && !variable.hasDefault && variable.defaultValue === "";
+
+/**
+ * Keeps the declarations in step with the placeholders: declares each name that appeared since
+ * `previousNames`, and drops auto-declared ones that are no longer used and that the user never edited.
+ * Dropping them clears the starter `input` after it is renamed and the partial names declared while typing
+ * a placeholder ("t", "te", ... on the way to "text"). Declarations from a saved version or the user stay.
+ */
+export function syncDeclaredNames(variables: DraftVariable[], previousNames: readonly string[], currentNames: readonly string[]): DraftVariable[] {
+  const retained = variables.filter((variable) => currentNames.includes(variable.name) || !isUntouchedAutoDeclaration(variable));
+  const declared = new Set(retained.map((variable) => variable.name));
   const added = currentNames.filter((name) => !previousNames.includes(name) && !declared.has(name));
-  if (added.length === 0) return variables;
-  return [...variables, ...added.map((name) => ({ name, description: "", defaultValue: "", hasDefault: false }))];
+  if (added.length === 0 && retained.length === variables.length) return variables;
+  return [...retained, ...added.map((name) => ({ name, description: "", defaultValue: "", hasDefault: false, autoDeclared: true }))];
 }
 
 function optionalNumber(value: string): number | undefined {

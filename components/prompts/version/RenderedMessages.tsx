@@ -9,7 +9,10 @@ export function RenderedMessages({ rendered }: { rendered: RenderedView }) {
   const t = useTranslations("prompts.try");
   return (
     <div className="space-y-3">
-      <p className="text-xs text-muted">{t("samples", { count: rendered.samples })}</p>
+      <p className="text-xs text-muted">
+        {/* Selected by strategy, not by count: zh-CN has no "one" plural form, so a count rule would pick the vote text for 1. */}
+        {rendered.strategy.kind === "self_consistency" ? t("majorityVote", { count: rendered.samples }) : t("singleRequest")}
+      </p>
       <ol className="space-y-2">
         {rendered.messages.map((message, index) => (
           <li key={index} className="space-y-1">

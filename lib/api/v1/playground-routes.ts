@@ -25,7 +25,12 @@ const completionResource = z
     currency: z.string().nullable(),
     schemaValid: z.boolean().optional().describe("Set when a jsonSchema was sent: whether the output is JSON that matches it"),
     schemaErrors: z
-      .array(z.object({ path: z.string().describe("JSON Pointer into the output"), message: z.string(), keyword: z.string() }))
+      .array(z.object({
+          path: z.string().describe("JSON Pointer into the output"),
+          message: z.string(),
+          keyword: z.string().describe("The JSON Schema keyword that failed, such as type or required"),
+          params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe("The keyword's parameters, for a translated message"),
+        }))
       .optional(),
   })
   .meta({ id: "PlaygroundCompletion", description: "One model answer with its usage, latency and cost" });
