@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useMemo } from "react";
 import { apiSend, useApiErrorMessage } from "@/components/datasets/api";
 import { ProgressBar } from "@/components/datasets/ProgressBar";
 import { Alert, Button, Card, CardBody, CardHeader, PageHeader } from "@/components/ui";
@@ -12,6 +13,7 @@ import { percentText } from "../format";
 import { experimentKeys, useExperiment } from "../queries";
 import { StatusBadge } from "../StatusBadge";
 import type { ExperimentView } from "../types";
+import { localiseVariantLabel } from "../variant-label";
 import { AccuracyChart } from "./AccuracyChart";
 import { ResultRows } from "./ResultRows";
 import { VariantTable } from "./VariantTable";
@@ -39,6 +41,10 @@ function ExperimentBody({ experiment, canRun }: { experiment: ExperimentView; ca
   const t = useTranslations("experiments");
   const active = experiment.status === "queued" || experiment.status === "running";
   const scoring = experiment.config.scoring;
+  const variants = useMemo(
+    () => experiment.variants.map((variant) => ({ ...variant, label: localiseVariantLabel(variant.label, (kind) => t(`strategies.${kind}`)) })),
+    [experiment.variants, t],
+  );
 
   return (
     <div className="space-y-6">
@@ -91,7 +97,7 @@ function ExperimentBody({ experiment, canRun }: { experiment: ExperimentView; ca
       <Card>
         <CardHeader title={t("detail.chartTitle")} />
         <CardBody>
-          <AccuracyChart variants={experiment.variants.map((variant) => ({ id: variant.id, label: variant.label, accuracy: variant.summary?.accuracy ?? null, ci95: variant.summary?.ci95 ?? null }))} />
+          <AccuracyChart variants={variants.map((variant) => ({ id: variant.id, label: variant.label, accuracy: variant.summary?.accuracy ?? null, ci95: variant.summary?.ci95 ?? null }))} />
         </CardBody>
       </Card>
 
@@ -100,12 +106,12 @@ function ExperimentBody({ experiment, canRun }: { experiment: ExperimentView; ca
           <h2 className="text-lg font-semibold">{t("detail.summaryTitle")}</h2>
           <p className="text-sm text-muted">{t("detail.summaryDescription")}</p>
         </div>
-        <VariantTable variants={experiment.variants} />
+        <VariantTable variants={variants} />
       </section>
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">{t("rows.title")}</h2>
-        <ResultRows experimentId={experiment.id} variants={experiment.variants} live={active} />
+        <ResultRows experimentId={experiment.id} variants={variants} live={active} />
       </section>
     </div>
   );

@@ -1,35 +1,31 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback } from "react";
 import { Alert, Button, Dialog } from "@/components/ui";
 import { percentText } from "../format";
 import { useResult } from "../queries";
-import type { ResultSummaryView, SampleView } from "../types";
+import { classifyRowError } from "../row-error";
+import type { ResultSummaryView } from "../types";
+import { useCallErrorText, useRowErrorText } from "./error-text";
 import { Verdict } from "./Verdict";
 
-/** Translates a sample's error: its API reason when known, else the LLM failure kind, else the stored message. */
-function useSampleErrorText() {
-  const tErrors = useTranslations("errors");
-  const t = useTranslations("experiments.sampleErrors");
-  return useCallback(
-    (error: NonNullable<SampleView["error"]>) => {
-      const params = Object.fromEntries(Object.entries(error.params ?? {}).map(([key, value]) => [key, typeof value === "number" ? value : String(value)]));
-      if (error.reason && tErrors.has(`reasons.${error.reason}`)) return tErrors(`reasons.${error.reason}`, params);
-      if (tErrors.has(`reasons.llm.${error.kind}`)) return tErrors(`reasons.llm.${error.kind}`, { status: error.httpStatus ?? "" });
-      if (error.kind === "model_unavailable" || error.kind === "prompt_invalid") return t(error.kind, { message: error.message });
-      return error.message;
-    },
-    [t, tErrors],
-  );
+const ROLES = new Set(["system", "user", "assistant", "tool"]);
+
+/** Renders the stored English message as a smaller line, labelled as the provider's when it came from a model call. */
+function ErrorDetail({ message, fromProvider }: { message: string; fromProvider: boolean }) {
+  const t = useTranslations("experiments.result");
+  return <p className="mt-1 font-mono text-xs break-words opacity-80">{t(fromProvider ? "providerSaid" : "errorDetails", { message })}</p>;
 }
 
 /** Shows the rendered request, every sample's output and extracted answer, the expected value and the error of one row. */
 export function ResultDialog({ experimentId, result, variantLabel, onClose }: { experimentId: string; result: ResultSummaryView | null; variantLabel: string; onClose: () => void }) {
   const t = useTranslations("experiments.result");
-  const errorText = useSampleErrorText();
+  const callErrorText = useCallErrorText();
+  const rowErrorText = useRowErrorText();
   const query = useResult(experimentId, result?.id ?? null);
   const detail = query.data;
+  const failedSample = detail?.samples.find((sample) => sample.error)?.error;
+  const isProviderError = (error: { kind: string }) => error.kind !== "model_unavailable" && error.kind !== "prompt_invalid" && error.kind !== "unknown";
 
   return (
     <Dialog
@@ -61,7 +57,8 @@ export function ResultDialog({ experimentId, result, variantLabel, onClose }: { 
 
           {detail.status === "error" && detail.error && (
             <Alert tone="error" title={t("error")}>
-              {detail.error}
+              <p>{rowErrorText(detail.error, failedSample)}</p>
+              <ErrorDetail message={detail.error} fromProvider={failedSample ? isProviderError(failedSample) : classifyRowError(detail.error) !== null} />
             </Alert>
           )}
 
@@ -78,8 +75,8 @@ export function ResultDialog({ experimentId, result, variantLabel, onClose }: { 
                 </div>
                 {sample.error && (
                   <Alert tone="error">
-                    <p>{errorText(sample.error)}</p>
-                    {sample.error.message && <p className="mt-1 font-mono text-xs break-words opacity-80">{sample.error.message}</p>}
+                    <p>{callErrorText(sample.error)}</p>
+                    {sample.error.message && <ErrorDetail message={sample.error.message} fromProvider={isProviderError(sample.error)} />}
                   </Alert>
                 )}
                 {sample.output && (
@@ -106,7 +103,7 @@ export function ResultDialog({ experimentId, result, variantLabel, onClose }: { 
               <ol className="space-y-2">
                 {detail.request.messages.map((message, index) => (
                   <li key={index} className="rounded-md border border-border p-2">
-                    <div className="text-xs font-medium text-muted uppercase">{message.role}</div>
+                    <div className="text-xs font-medium text-muted">{ROLES.has(message.role) ? t(`roles.${message.role}`) : message.role}</div>
                     <pre className="mt-1 max-h-48 overflow-auto text-xs break-words whitespace-pre-wrap">
                       {typeof message.content === "string" ? message.content : JSON.stringify(message.content, null, 2)}
                     </pre>

@@ -5,11 +5,30 @@ import { useTranslations } from "next-intl";
 import { Button, Select, Table, TableEmptyRow, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { cn } from "@/components/ui/cn";
 import { useResults } from "../queries";
+import { classifyRowError } from "../row-error";
 import type { ResultFilter, ResultSummaryView, VariantView } from "../types";
+import { useRowErrorText } from "./error-text";
 import { ResultDialog } from "./ResultDialog";
 import { Verdict } from "./Verdict";
 
 const FILTERS: ResultFilter[] = ["all", "failed", "wrong", "correct"];
+
+/** Renders a failed row's translated error, with the stored English message as a smaller second line. */
+function RowError({ message }: { message: string | null }) {
+  const t = useTranslations("experiments.rows");
+  const rowErrorText = useRowErrorText();
+  if (!message) return <span className="text-red-700">{t("failed")}</span>;
+  return (
+    <div className="min-w-0">
+      <div className="truncate text-red-700" title={rowErrorText(message)}>
+        {rowErrorText(message)}
+      </div>
+      <div className="truncate text-xs text-muted" title={message}>
+        {t(classifyRowError(message) ? "providerSaid" : "errorDetails", { message })}
+      </div>
+    </div>
+  );
+}
 
 /** Row results with filters; each row opens a dialog with its request, samples and error. */
 export function ResultRows({ experimentId, variants, live }: { experimentId: string; variants: VariantView[]; live: boolean }) {
@@ -64,7 +83,8 @@ export function ResultRows({ experimentId, variants, live }: { experimentId: str
         <TBody>
           {query.isSuccess && results.length === 0 && <TableEmptyRow colSpan={6}>{t("empty")}</TableEmptyRow>}
           {results.map((result) => (
-            <Tr key={result.id}>
+            // The whole row opens the detail for pointer users; the row-number button stays for keyboard users.
+            <Tr key={result.id} onClick={() => setOpened(result)} className="cursor-pointer">
               <Td className="tabular-nums">
                 <button type="button" onClick={() => setOpened(result)} className="font-medium text-brand-700 hover:underline" aria-label={t("open", { row: result.position + 1 })}>
                   {result.position + 1}
@@ -72,11 +92,11 @@ export function ResultRows({ experimentId, variants, live }: { experimentId: str
               </Td>
               <Td className="max-w-48 truncate text-muted">{variantLabels.get(result.variantId)}</Td>
               <Td className="max-w-56 truncate">{result.expected ?? "—"}</Td>
-              <Td className="max-w-56 truncate">{result.status === "error" ? <span className="text-red-700">{result.error}</span> : (result.answer ?? <span className="text-muted">{t("noAnswer")}</span>)}</Td>
+              <Td className="max-w-56">{result.status === "error" ? <RowError message={result.error} /> : <div className="truncate">{result.answer ?? <span className="text-muted">{t("noAnswer")}</span>}</div>}</Td>
               <Td>
                 <Verdict result={result} />
               </Td>
-              <Td className="tabular-nums text-muted">{result.status === "ok" ? `${result.latencyMs} ms` : "—"}</Td>
+              <Td className="tabular-nums text-muted">{result.status === "ok" ? t("latencyValue", { latency: result.latencyMs }) : "—"}</Td>
             </Tr>
           ))}
         </TBody>

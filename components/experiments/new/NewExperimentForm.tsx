@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, Layers, Plus } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { apiSend, useApiErrorMessage, type ApiItem } from "@/components/datasets/api";
 import { Alert, Button, Card, CardBody, CardFooter, CardHeader, FormField, Input, PageHeader } from "@/components/ui";
@@ -12,7 +12,8 @@ import { DEFAULT_CONCURRENCY, DEFAULT_ROW_LIMIT, MAX_CONCURRENCY, MAX_VARIANTS }
 import { ExperimentsNav } from "../ExperimentsNav";
 import { experimentKeys } from "../queries";
 import type { ExperimentView } from "../types";
-import { estimateCalls, fourStrategyVariants, newVariant, toRequestBody, type ExperimentDraft, type VariantDraft } from "./form-state";
+import { defaultVariantLabel } from "../variant-label";
+import { estimateCalls, fourStrategyVariants, newVariant, selfConsistencySamples, toRequestBody, type ExperimentDraft, type VariantDraft } from "./form-state";
 import { useChatModels, useDatasetOptions, useDatasetVersions, useTemplates, useTemplateVersions } from "./options";
 import { RowFields } from "./RowFields";
 import { ScoringFields } from "./ScoringFields";
@@ -37,6 +38,7 @@ const initialDraft = (): ExperimentDraft => ({
 /** Renders the "New experiment" form. `templateId` (from the page's query string) preselects that template in the first variant. */
 export function NewExperimentForm({ templateId }: { templateId?: string }) {
   const t = useTranslations("experiments");
+  const locale = useLocale();
   const router = useRouter();
   const queryClient = useQueryClient();
   const errorMessage = useApiErrorMessage();
@@ -87,10 +89,22 @@ export function NewExperimentForm({ templateId }: { templateId?: string }) {
   const datasetType = (datasets.data?.find((dataset) => dataset.id === draft.datasetId)?.type ?? null) as DatasetType | null;
   const chosenVersion = datasetVersions.data?.find((version) => version.id === draft.datasetVersionId);
   const rows = chosenVersion ? Math.min(chosenVersion.rowCount, draft.rowLimit) : 0;
-  const calls = estimateCalls(draft, rows, (id) => versionById.get(id)?.strategy);
+  const versionStrategy = (id: string) => versionById.get(id)?.strategy;
+  const calls = estimateCalls(draft, rows, versionStrategy);
+  const sampled = selfConsistencySamples(draft, versionStrategy);
+  const sampleCounts = new Intl.ListFormat(locale, { type: "conjunction" }).format([...new Set(sampled)].map(String));
+
+  // The label a variant gets when left unnamed, with the translated strategy name; null until its choices are made.
+  const defaultLabelOf = (variant: VariantDraft): string | null => {
+    const version = versionById.get(variant.promptVersionId);
+    const model = models.data?.find((candidate) => candidate.id === variant.modelId);
+    if (!version || !model) return null;
+    const strategyName = t(`strategies.${variant.strategyKind || version.strategy.kind}`);
+    return defaultVariantLabel({ templateName: variant.templateName, versionNumber: version.number, strategyName, modelName: model.displayName || model.name });
+  };
 
   const create = useMutation({
-    mutationFn: () => apiSend<ApiItem<ExperimentView>>("POST", "/experiments", toRequestBody(draft)),
+    mutationFn: () => apiSend<ApiItem<ExperimentView>>("POST", "/experiments", toRequestBody(draft, defaultLabelOf)),
     onSuccess: (body) => {
       void queryClient.invalidateQueries({ queryKey: experimentKeys.list() });
       router.push(`/prompts/experiments/${body.data.id}`);
@@ -154,6 +168,7 @@ export function NewExperimentForm({ templateId }: { templateId?: string }) {
                 templates={templates.data ?? []}
                 versions={versionsByTemplate.get(variant.templateName) ?? []}
                 models={models.data ?? []}
+                defaultLabel={defaultLabelOf(variant)}
                 canRemove={draft.variants.length > 1}
                 onChange={(patch) => updateVariant(variant.key, patch)}
                 onRemove={() => update({ variants: draft.variants.filter((candidate) => candidate.key !== variant.key) })}
@@ -193,7 +208,7 @@ export function NewExperimentForm({ templateId }: { templateId?: string }) {
             </FormField>
           </CardBody>
           <CardFooter className="justify-between">
-            <p className="text-sm text-muted tabular-nums">{rows > 0 && t("create.estimate", { rows, variants: draft.variants.length, calls })}</p>
+            <p className="text-sm text-muted tabular-nums">{rows > 0 && t("create.estimate", { rows, variants: draft.variants.length, sampled: sampled.length, samples: sampleCounts, calls })}</p>
             <Button type="submit" loading={create.isPending} disabled={!ready}>
               {t("create.submit")}
             </Button>

@@ -13,13 +13,15 @@ type Props = {
   templates: TemplateOption[];
   versions: PromptVersionOption[];
   models: ModelOption[];
+  /** The label the variant gets when left unnamed; null until its version and model are chosen. */
+  defaultLabel: string | null;
   canRemove: boolean;
   onChange: (patch: Partial<VariantDraft>) => void;
   onRemove: () => void;
 };
 
 /** The fields of one variant: template, version, strategy (with samples for self-consistency), model and label. */
-export function VariantFields({ variant, index, templates, versions, models, canRemove, onChange, onRemove }: Props) {
+export function VariantFields({ variant, index, templates, versions, models, defaultLabel, canRemove, onChange, onRemove }: Props) {
   const t = useTranslations("experiments");
   const id = (field: string) => `variant-${variant.key}-${field}`;
   const number = index + 1;
@@ -70,7 +72,7 @@ export function VariantFields({ variant, index, templates, versions, models, can
           </FormField>
         )}
         <FormField id={id("label")} label={t("create.variantLabel")}>
-          <Input value={variant.label} maxLength={120} placeholder={t("create.variantLabelPlaceholder")} onChange={(event) => onChange({ label: event.target.value })} />
+          <Input value={variant.label} maxLength={120} placeholder={defaultLabel ?? t("create.variantLabelPlaceholder")} onChange={(event) => onChange({ label: event.target.value })} />
         </FormField>
       </div>
       {canRemove && (

@@ -32,6 +32,9 @@ export type ExperimentDraft = {
 
 export const DEFAULT_SAMPLES = 5;
 
+/** Maximum variant label length that the API accepts (lib/experiments/schemas.ts). */
+const LABEL_MAX_CHARS = 120;
+
 let keyCounter = 0;
 export function newVariant(partial: Partial<VariantDraft> = {}): VariantDraft {
   keyCounter += 1;
@@ -55,13 +58,19 @@ function strategyOf(variant: VariantDraft) {
   }
 }
 
+function labelOf(variant: VariantDraft, defaultLabel: (variant: VariantDraft) => string | null) {
+  const label = variant.label.trim() || defaultLabel(variant);
+  return label ? { label: label.slice(0, LABEL_MAX_CHARS) } : {};
+}
+
 function scoringOf(draft: ExperimentDraft) {
   if (draft.scoringMethod === "json_field") return { method: "json_field" as const, path: draft.jsonPath.trim(), normalise: draft.normalise };
   if (draft.scoringMethod === "regex") return { method: "regex" as const, pattern: draft.pattern, normalise: draft.normalise };
   return { method: draft.scoringMethod };
 }
 
-export function toRequestBody(draft: ExperimentDraft) {
+/** Builds the API body; a variant left unnamed gets `defaultLabel`, which carries the translated strategy name. */
+export function toRequestBody(draft: ExperimentDraft, defaultLabel: (variant: VariantDraft) => string | null = () => null) {
   const mapping = Object.fromEntries(Object.entries(draft.mapping).filter(([, field]) => field !== ""));
   return {
     name: draft.name.trim(),
@@ -74,22 +83,34 @@ export function toRequestBody(draft: ExperimentDraft) {
       promptVersionId: variant.promptVersionId,
       modelId: variant.modelId,
       ...(strategyOf(variant) ? { strategy: strategyOf(variant) } : {}),
-      ...(variant.label.trim() ? { label: variant.label.trim() } : {}),
+      ...labelOf(variant, defaultLabel),
     })),
     scoring: scoringOf(draft),
     concurrency: draft.concurrency,
   };
 }
 
+type VersionStrategy = (versionId: string) => { kind: string; samples?: number } | undefined;
+
+/** Calls per row for one variant: its self-consistency samples, else one. */
+function callsPerRow(variant: VariantDraft, versionStrategy: VersionStrategy): number {
+  if (variant.strategyKind === "self_consistency") return variant.samples;
+  if (variant.strategyKind !== "") return 1;
+  const strategy = versionStrategy(variant.promptVersionId);
+  return strategy?.kind === "self_consistency" ? (strategy.samples ?? 1) : 1;
+}
+
+function usesSelfConsistency(variant: VariantDraft, versionStrategy: VersionStrategy): boolean {
+  if (variant.strategyKind !== "") return variant.strategyKind === "self_consistency";
+  return versionStrategy(variant.promptVersionId)?.kind === "self_consistency";
+}
+
 /** Calls the experiment will make: rows × the sum of each variant's samples. */
-export function estimateCalls(draft: ExperimentDraft, rows: number, versionStrategy: (versionId: string) => { kind: string; samples?: number } | undefined): number {
-  let perRow = 0;
-  for (const variant of draft.variants) {
-    if (variant.strategyKind === "self_consistency") perRow += variant.samples;
-    else if (variant.strategyKind === "") {
-      const strategy = versionStrategy(variant.promptVersionId);
-      perRow += strategy?.kind === "self_consistency" ? (strategy.samples ?? 1) : 1;
-    } else perRow += 1;
-  }
-  return rows * perRow;
+export function estimateCalls(draft: ExperimentDraft, rows: number, versionStrategy: VersionStrategy): number {
+  return rows * draft.variants.reduce((total, variant) => total + callsPerRow(variant, versionStrategy), 0);
+}
+
+/** Samples per row of each self-consistency variant, in form order, for explaining the call estimate. */
+export function selfConsistencySamples(draft: ExperimentDraft, versionStrategy: VersionStrategy): number[] {
+  return draft.variants.filter((variant) => usesSelfConsistency(variant, versionStrategy)).map((variant) => callsPerRow(variant, versionStrategy));
 }
