@@ -85,6 +85,8 @@ export type ResultSummaryView = {
   agreement: number | null;
   latencyMs: number;
   error: string | null;
+  /** The failed call behind `error`; null for rows stored without samples. */
+  callError?: SampleView["error"] | null;
   outputPreview: string | null;
 };
 

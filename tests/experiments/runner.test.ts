@@ -172,6 +172,8 @@ describe("failing models", () => {
     const failed = await listResults(experiment.id, "filter=failed");
     expect(failed).toHaveLength(3);
     expect(failed.every((result) => result.variantId === brokenVariant.id && result.correct === null)).toBe(true);
+    // The list carries the failed call's kind, so the console translates it without parsing the message.
+    expect(failed[0]).toMatchObject({ callError: { kind: "upstream_status", httpStatus: 500 } });
     const detail = await openResult(experiment.id, failed[0]!.id);
     expect(detail.error).toBeTruthy();
     expect(detail.samples[0]?.error).toMatchObject({ kind: "upstream_status", httpStatus: 500 });

@@ -13,18 +13,24 @@ import { Verdict } from "./Verdict";
 
 const FILTERS: ResultFilter[] = ["all", "failed", "wrong", "correct"];
 
+/** True when the stored message is the provider's own words rather than Luodi's (an unusable model or prompt). */
+function fromProvider(message: string, callError: ResultSummaryView["callError"]): boolean {
+  if (callError) return callError.kind !== "model_unavailable" && callError.kind !== "prompt_invalid";
+  return classifyRowError(message) !== null;
+}
+
 /** Renders a failed row's translated error, with the stored English message as a smaller second line. */
-function RowError({ message }: { message: string | null }) {
+function RowError({ message, callError }: { message: string | null; callError?: ResultSummaryView["callError"] }) {
   const t = useTranslations("experiments.rows");
   const rowErrorText = useRowErrorText();
   if (!message) return <span className="text-red-700">{t("failed")}</span>;
   return (
     <div className="min-w-0">
-      <div className="truncate text-red-700" title={rowErrorText(message)}>
-        {rowErrorText(message)}
+      <div className="truncate text-red-700" title={rowErrorText(message, callError ?? undefined)}>
+        {rowErrorText(message, callError ?? undefined)}
       </div>
       <div className="truncate text-xs text-muted" title={message}>
-        {t(classifyRowError(message) ? "providerSaid" : "errorDetails", { message })}
+        {t(fromProvider(message, callError) ? "providerSaid" : "errorDetails", { message })}
       </div>
     </div>
   );
@@ -92,7 +98,7 @@ export function ResultRows({ experimentId, variants, live }: { experimentId: str
               </Td>
               <Td className="max-w-48 truncate text-muted">{variantLabels.get(result.variantId)}</Td>
               <Td className="max-w-56 truncate">{result.expected ?? "—"}</Td>
-              <Td className="max-w-56">{result.status === "error" ? <RowError message={result.error} /> : <div className="truncate">{result.answer ?? <span className="text-muted">{t("noAnswer")}</span>}</div>}</Td>
+              <Td className="max-w-56">{result.status === "error" ? <RowError message={result.error} callError={result.callError} /> : <div className="truncate">{result.answer ?? <span className="text-muted">{t("noAnswer")}</span>}</div>}</Td>
               <Td>
                 <Verdict result={result} />
               </Td>

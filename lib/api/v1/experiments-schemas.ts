@@ -114,6 +114,7 @@ const resultFields = {
   latencyMs: count,
   cost: z.number().nullable(),
   error: z.string().nullable(),
+  callError: sampleError.nullable().describe("The failed call behind `error`, with its kind and reason for a translated message"),
   createdAt: dateTime,
 };
 

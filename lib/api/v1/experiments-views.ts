@@ -52,6 +52,13 @@ export function toExperimentView(experiment: Experiment & { dataset: DatasetRefe
   };
 }
 
+/** The last failed call of a row, so clients translate its kind instead of parsing the English message. */
+function callErrorOf(result: ExperimentResult): SampleRecord["error"] | null {
+  if (result.status !== "error" || !Array.isArray(result.samples)) return null;
+  const samples = result.samples as unknown as SampleRecord[];
+  return samples.findLast((sample) => sample.error)?.error ?? null;
+}
+
 function resultFields(result: ExperimentResult) {
   return {
     id: result.id.toString(),
@@ -69,6 +76,7 @@ function resultFields(result: ExperimentResult) {
     latencyMs: result.latencyMs,
     cost: result.cost === null ? null : Number(result.cost.toString()),
     error: result.error,
+    callError: callErrorOf(result),
     createdAt: result.createdAt,
   };
 }
