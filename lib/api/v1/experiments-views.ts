@@ -52,7 +52,7 @@ export function toExperimentView(experiment: Experiment & { dataset: DatasetRefe
   };
 }
 
-/** The last failed call of a row, so clients translate its kind instead of parsing the English message. */
+/** Returns the last failed call of a row, so clients translate its kind instead of parsing the English message. */
 function callErrorOf(result: ExperimentResult): SampleRecord["error"] | null {
   if (result.status !== "error" || !Array.isArray(result.samples)) return null;
   const samples = result.samples as unknown as SampleRecord[];
