@@ -101,7 +101,7 @@ test("playground compares models, shows errors, stops and validates JSON", async
   await expect(pane(page, 0).getByText(/Echo: 长/)).toBeVisible({ timeout: 30_000 });
   await page.getByRole("button", { name: t.stop, exact: true }).click();
   await expect(pane(page, 0).getByText(t.failure.stopped)).toBeVisible();
-  await expect(pane(page, 0).getByText(t.failure.partialKept)).toBeVisible();
+  await expect(pane(page, 0).getByText(t.failure.partialKeptStopped)).toBeVisible();
   await expect(page.getByRole("button", { name: t.send, exact: true })).toBeEnabled();
 
   // JSON mode: the fake server answers with JSON built from the default schema, shown as a tree.

@@ -67,6 +67,12 @@ export function useLabelingQueue({ datasetId, draftId, filter, mode }: { dataset
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [counts, setCounts] = useState<ReviewCounts | null>(null);
+  // Bumped to reload the counts when a verdict was given before they arrived (the local update had nothing to change).
+  const [countsEpoch, setCountsEpoch] = useState(0);
+  const countsRef = useRef<ReviewCounts | null>(null);
+  useEffect(() => {
+    countsRef.current = counts;
+  }, [counts]);
   const [actions, setActions] = useState<QueueAction[]>([]);
   const [saveError, setSaveError] = useState<unknown>(null);
 
@@ -123,7 +129,7 @@ export function useLabelingQueue({ datasetId, draftId, filter, mode }: { dataset
       },
     );
     return () => controller.abort();
-  }, [draftId]);
+  }, [draftId, countsEpoch]);
 
   useEffect(() => {
     if (!loading && hasMore && loadError === null && rows.length > 0 && index >= rows.length - PREFETCH_MARGIN && nextCursor !== null) {
@@ -156,6 +162,7 @@ export function useLabelingQueue({ datasetId, draftId, filter, mode }: { dataset
       const setStatus = (status: QueueAction["status"]) => setActions((current) => current.map((entry) => (entry.id === action.id ? { ...entry, status } : entry)));
       const pendingKeys = fields.map((field) => `${row.rowKey}:${field}`);
       const reviewChanged = "review" in after && before.review !== after.review;
+      const countsMissing = countsRef.current === null;
 
       applyValues(row.rowKey, after, false);
       if (reviewChanged) setCounts((current) => current && countsAfterReviewChange(current, before.review, after.review));
@@ -172,6 +179,8 @@ export function useLabelingQueue({ datasetId, draftId, filter, mode }: { dataset
             // The server's values win unless a newer change of the same field is still on its way.
             applyValues(row.rowKey, valuesOf(saved.row, fields), true);
             setStatus("saved");
+            // The counts may have been read before this verdict was stored; read them again now that it is.
+            if (reviewChanged && countsMissing) setCountsEpoch((epoch) => epoch + 1);
           },
           (error: unknown) => {
             settle();
