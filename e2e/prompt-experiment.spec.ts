@@ -149,7 +149,7 @@ test("four-strategy experiment on 50 CrossWOZ intents", async ({ browser }) => {
   await expect(page.getByRole("group", { name: "变体 4" })).toBeVisible();
   await page.getByRole("combobox", { name: zh.create.dataset, exact: true }).selectOption(dataset.id);
   await expect(page.getByRole("combobox", { name: zh.create.datasetVersion, exact: true })).not.toHaveValue("");
-  await expect(page.getByText("50 行 × 4 个变体 = 400 次调用")).toBeVisible();
+  await expect(page.getByText("50 行 × 4 个变体，其中自洽性变体每行采样 5 次：共 400 次调用")).toBeVisible();
   await page.getByRole("button", { name: zh.create.submit }).click();
 
   await page.waitForURL(/\/prompts\/experiments\/(?!new)[^/]+$/, { timeout: 30_000 });
