@@ -19,7 +19,7 @@ export const experimentKeys = {
 
 const isActive = (status: string | undefined) => status === "queued" || status === "running";
 
-/** The experiment list, polled while any experiment on the first page is still running. */
+/** Loads the experiment list and polls it while any experiment on the first page is still running. */
 export function useExperiments() {
   return useInfiniteQuery({
     queryKey: experimentKeys.list(),
@@ -30,7 +30,7 @@ export function useExperiments() {
   });
 }
 
-/** One experiment, polled until it finishes so the progress bar and summaries move. */
+/** Loads one experiment and polls it until it finishes, so the progress bar and summaries move. */
 export function useExperiment(experimentId: string) {
   return useQuery({
     queryKey: experimentKeys.detail(experimentId),

@@ -3,7 +3,7 @@ import type { PromptVariable } from "@/lib/prompts/types";
 import { DEFAULT_INPUT_FIELD, readRowField } from "./row-fields";
 
 /**
- * How a prompt version's variables get their values from a dataset row. An explicit mapping wins. A
+ * Mapping of a prompt version's variables to values from a dataset row. An explicit mapping wins. A
  * template with exactly one variable takes the row's main input (the text of a classification row), and
  * a variable with a default keeps it. Anything else is unmapped.
  */

@@ -42,8 +42,8 @@ export function readRowField(type: DatasetType, row: RowLike, field: string): st
 
 function readChatField(data: Record<string, unknown>, field: string): string | null {
   const messages = Array.isArray(data.messages) ? (data.messages as Array<{ role?: unknown; content?: unknown }>) : [];
-  const role = field === "user" ? "user" : field === "assistant" ? "assistant" : null;
-  if (!role) return null;
+  if (field !== "user" && field !== "assistant") return null;
+  const role = field;
 
   // The expected answer is the final assistant turn, and the input is the user turn just before it.
   const lastAssistant = findLastIndex(messages, (message) => message.role === "assistant");

@@ -85,8 +85,8 @@ export function readJsonField(text: string, path: string): string | null {
 
 /** Applies a scoring pattern and returns its first capture group, trimmed. */
 export function matchGroup(pattern: string, output: string): string | null {
-  // NOTE: a user-supplied pattern can backtrack badly; outputs are bounded by the model's max tokens, and
-  // the pattern by 500 characters, but a pathological pattern can still slow the runner down.
+  // NOTE: a user-supplied pattern can backtrack badly. Outputs are bounded by the model's max tokens and
+  // the pattern by 500 characters, yet a pathological pattern can still slow the runner down.
   const match = new RegExp(pattern, "u").exec(output);
   const group = match?.[1];
   return group === undefined ? null : group.trim();

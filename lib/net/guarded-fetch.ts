@@ -85,6 +85,8 @@ function isLoopback(address: string): boolean {
 
 // Keep-alive pools per policy: a socket opened under one set of allow rules is never reused under another.
 const agents = new Map<string, { http: http.Agent; https: https.Agent }>();
+// Each edit of the allow rules makes a new policy, so the oldest pools are dropped once this many exist.
+const MAX_AGENT_POOLS = 16;
 
 function agentsFor(policy: GuardedFetchPolicy) {
   const key = `${policy.trustedLoopback ? "trusted" : "guarded"}|${[...policy.allowRules].sort().join(",")}`;
@@ -96,8 +98,18 @@ function agentsFor(policy: GuardedFetchPolicy) {
       https: new https.Agent({ keepAlive: true, maxSockets: 256, lookup } as https.AgentOptions),
     };
     agents.set(key, pair);
+    closeOldestPools();
   }
   return pair;
+}
+
+function closeOldestPools(): void {
+  for (const key of agents.keys()) {
+    if (agents.size <= MAX_AGENT_POOLS) return;
+    // Agent.destroy() would also cut requests in flight, so the old pool is only forgotten: its requests
+    // finish, and the servers close its idle keep-alive sockets.
+    agents.delete(key);
+  }
 }
 
 function parseTarget(url: string): URL {

@@ -2,8 +2,8 @@ import type { SpecIssue } from "./errors";
 import type { FewShotExample, PromptMessage, Strategy } from "./types";
 
 /**
- * How each strategy shapes the request: which examples it uses, the chain-of-thought instruction it
- * appends, and how the final answer is pulled out of a completion. compile.ts puts these together.
+ * Strategy building blocks: the examples each strategy uses, the chain-of-thought instruction it appends,
+ * and the extraction of the final answer from a completion. compile.ts puts these together.
  */
 
 /** Matches the final line the chain-of-thought instruction asks for, in both languages, after NFKC (which turns `：` into `:`). */

@@ -28,7 +28,7 @@ export type PromptVersionSpec = {
   params: ChatParams;
 };
 
-/** What to send: `samples` identical requests (1 except for self-consistency), then extract and vote. */
+/** A compiled request: send it `samples` times (1 except for self-consistency), then extract and vote. */
 export type CompiledPrompt = {
   request: { messages: ChatMessage[]; params: ChatParams };
   samples: number;

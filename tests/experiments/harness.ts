@@ -36,9 +36,9 @@ export function intentPromptMessages(labels: readonly string[]) {
 }
 
 /**
- * The dataset API harness (real import path, real queue and worker handlers in this process) plus a fake
- * OpenAI-compatible provider that classifies the CrossWOZ sample, a provider and models registered on it,
- * and an intent prompt template with a few-shot set.
+ * Experiment test setup: the dataset API harness (real import path, queue and worker handlers in this
+ * process) and a fake OpenAI-compatible provider that classifies the CrossWOZ sample. On top of it sit a
+ * registered provider with models, and an intent prompt template with a few-shot set.
  */
 export async function startExperimentHarness() {
   const base = await startDatasetHarness();

@@ -245,7 +245,9 @@ function shapeAnswer(text: string, body: Record<string, unknown>): Answer {
     if (index >= 0) shaped = shaped.slice(0, index);
   }
 
-  const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : typeof body.max_completion_tokens === "number" ? body.max_completion_tokens : null;
+  let maxTokens: number | null = null;
+  if (typeof body.max_tokens === "number") maxTokens = body.max_tokens;
+  else if (typeof body.max_completion_tokens === "number") maxTokens = body.max_completion_tokens;
   if (maxTokens !== null && maxTokens >= 0) {
     const tokens = encode(shaped);
     if (tokens.length > maxTokens) return { text: decode(tokens.slice(0, maxTokens)), finishReason: "length" };
