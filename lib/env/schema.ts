@@ -89,6 +89,21 @@ export const envSchema = z.object({
   // Most samples a self-consistency prompt may ask for per row.
   LUODI_MAX_SAMPLES: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be 64 or less").default(10),
 
+  // Gateway: how often each replica reloads keys, deployments and targets from the database.
+  LUODI_GATEWAY_REFRESH_MS: z.coerce.number().int("must be a whole number").min(200, "must be at least 200").max(60_000, "must be 60000 or less").default(2000),
+  // Largest request body the gateway accepts, in megabytes (images inline as data URLs count).
+  LUODI_GATEWAY_MAX_BODY_MB: z.coerce.number().positive("must be a positive number of megabytes").max(100, "must be 100 or less").default(20),
+  // Largest `n` (choices per request) the gateway forwards.
+  LUODI_GATEWAY_MAX_N: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(128, "must be 128 or less").default(8),
+  // Request-log entries the gateway holds in memory while the database is unreachable; the oldest are
+  // dropped (and counted in /metrics) beyond this.
+  LUODI_GATEWAY_LOG_BUFFER: z.coerce.number().int("must be a whole number").min(1000, "must be at least 1000").default(100_000),
+  // Requests in flight per gateway process; beyond it the gateway answers 429 instead of slowing down.
+  LUODI_GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(2000),
+  // Bytes of cached answers each gateway process keeps in memory, in megabytes.
+  LUODI_GATEWAY_CACHE_MB: z.coerce.number().min(0, "must be 0 or more").default(64),
+  // Exchange rate used to compare costs in one currency with a key's budget in the other.
+  LUODI_USD_TO_CNY: z.coerce.number().positive("must be a positive number").default(7.1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

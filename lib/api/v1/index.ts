@@ -27,6 +27,7 @@ import {
 import { uploadDatasetFileRoute, uploadDatasetTextRoute } from "./datasets-uploads";
 import { diffVersionRoute, getVersionRoute, listRowsRoute, listVersionsRoute } from "./datasets-versions";
 import { experimentsRoutes } from "./experiments-routes";
+import { gatewayRoutes } from "./gateway-routes";
 import { playgroundRoutes } from "./playground-routes";
 import { promptsRoutes } from "./prompts-routes";
 import { providersRoutes } from "./providers-routes";
@@ -101,5 +102,6 @@ export const v1Routes: readonly AnyRouteDefinition[] = [
   ...promptsRoutes,
   ...experimentsRoutes,
   ...usageRoutes,
+  ...gatewayRoutes,
   openApiDocumentRoute,
 ];
