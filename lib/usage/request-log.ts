@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { costOf } from "@/lib/llm/cost";
 import { LlmError, type ChatResult, type ModelTarget } from "@/lib/llm/types";
+import { writeRequestLogsReturning } from "@/lib/usage/log-writer";
 
 export const REQUEST_SOURCES = ["playground", "experiment", "gateway"] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
@@ -38,21 +39,14 @@ export type RequestLogEntry = {
   requestId: string | null;
 };
 
-const MAX_ERROR_MESSAGE_CHARS = 500;
-
+/**
+ * Stores one call: its RequestLog row and its roll-ups, in one transaction (lib/usage/log-writer.ts).
+ * Returns the stored row.
+ */
 export async function recordRequestLog(db: Db, entry: RequestLogEntry) {
-  return db.requestLog.create({
-    data: {
-      ...entry,
-      errorMessage: entry.errorMessage?.slice(0, MAX_ERROR_MESSAGE_CHARS) ?? null,
-      inputTokens: Math.max(0, Math.round(entry.inputTokens)),
-      outputTokens: Math.max(0, Math.round(entry.outputTokens)),
-      ttftMs: entry.ttftMs === null ? null : Math.round(entry.ttftMs),
-      latencyMs: Math.max(0, Math.round(entry.latencyMs)),
-      // Decimal(18, 8) column; a string keeps the value exact.
-      cost: entry.cost === null ? null : entry.cost.toFixed(8),
-    },
-  });
+  const [row] = await writeRequestLogsReturning(db, [entry]);
+  if (!row) throw new Error("inserting a RequestLog row returned no row");
+  return row;
 }
 
 /** Fields of an entry that depend on who called and why, not on the call's outcome. */
