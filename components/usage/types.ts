@@ -1,11 +1,18 @@
-/** Usage log rows and totals as the management API sends them (dates as ISO 8601 strings). */
+/** Usage log rows, details and totals as the management API sends them (dates as ISO 8601 strings). */
 
 export type RequestLogView = {
   id: string;
   createdAt: string;
   source: "playground" | "experiment" | "gateway";
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  apiKeyPrefix: string | null;
+  providerId: string | null;
+  providerName: string | null;
   model: string;
   modelId: string | null;
+  route: string | null;
+  deploymentId: string | null;
   status: "ok" | "error" | "cancelled";
   httpStatus: number | null;
   errorCode: string | null;
@@ -17,7 +24,19 @@ export type RequestLogView = {
   latencyMs: number;
   cost: number | null;
   currency: string | null;
+  cacheHit: boolean;
   stream: boolean;
+  attempts: number;
+  fallbackUsed: boolean;
+  canary: boolean;
+  experimentId: string | null;
+  promptVersionId: string | null;
+  requestId: string | null;
+};
+
+export type RequestLogDetail = RequestLogView & {
+  deploymentName: string | null;
+  content: { messages: unknown; answer: string | null } | null;
 };
 
 export type RequestLogSummary = {

@@ -1,17 +1,16 @@
-import { areaMetadata, placeholderPage } from "@/components/console/AreaPlaceholder";
-import { UsageLogLinkCard } from "@/components/usage/UsageLogLinkCard";
+import { setRequestLocale } from "next-intl/server";
+import { areaMetadata } from "@/components/console/AreaPlaceholder";
+import { DashboardsView } from "@/components/dashboards/DashboardsView";
+import { requireActor } from "@/lib/auth/page-guard";
 
-// TODO: replace the placeholder with the dashboards feature; the empty state describes what it will offer.
-// The usage log is the first part that exists, so the page links to it.
 export const generateMetadata = areaMetadata("dashboards");
 
-const Placeholder = placeholderPage("dashboards");
+type Props = { params: Promise<{ locale: string }> };
 
-export default async function DashboardsPage(props: { params: Promise<{ locale: string }> }) {
-  return (
-    <>
-      {await Placeholder(props)}
-      <UsageLogLinkCard />
-    </>
-  );
+/** Cost, latency and usage dashboards of the workspace, read from the usage roll-ups. */
+export default async function DashboardsPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await requireActor("console.read");
+  return <DashboardsView />;
 }
