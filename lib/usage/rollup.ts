@@ -88,23 +88,26 @@ type Accumulator = { row: RollupRow; costUnits: number };
 export function rollupsOf(entries: ReadonlyArray<RollupEntry>, now: Date = new Date()): RollupRow[] {
   const groups = new Map<string, Accumulator>();
 
+  // Runs for every logged request, so the key is built once per entry from numbers and strings, and row
+  // objects are created only for new groups.
   for (const entry of entries) {
-    const at = entryTime(entry, now);
+    const atMs = entryTime(entry, now).getTime();
+    const dimensionsKey = [entry.workspaceId, entry.source, entry.apiKeyId ?? "", entry.route ?? "", entry.modelId ?? "", entry.currency ?? ""].join("\u0000");
     for (const granularity of ROLLUP_GRANULARITIES) {
-      const bucket = bucketStart(at, granularity);
-      const dimensions = {
-        workspaceId: entry.workspaceId,
-        granularity,
-        bucket,
-        source: entry.source,
-        apiKeyId: entry.apiKeyId ?? "",
-        route: entry.route ?? "",
-        modelId: entry.modelId ?? "",
-        currency: entry.currency ?? "",
-      };
-      const key = rollupKey(dimensions);
+      const bucketMs = atMs - mod(atMs, GRANULARITY_MS[granularity]);
+      const key = `${granularity}\u0000${bucketMs}\u0000${dimensionsKey}`;
       let group = groups.get(key);
       if (!group) {
+        const dimensions = {
+          workspaceId: entry.workspaceId,
+          granularity,
+          bucket: new Date(bucketMs),
+          source: entry.source,
+          apiKeyId: entry.apiKeyId ?? "",
+          route: entry.route ?? "",
+          modelId: entry.modelId ?? "",
+          currency: entry.currency ?? "",
+        };
         group = { row: { ...dimensions, model: entry.model, ...zeroMetrics() }, costUnits: 0 };
         groups.set(key, group);
       }
@@ -114,6 +117,9 @@ export function rollupsOf(entries: ReadonlyArray<RollupEntry>, now: Date = new D
 
   return sortedRows(groups);
 }
+
+// UTC has no leap seconds in JavaScript time, so a day bucket is a plain multiple of 24 hours.
+const GRANULARITY_MS: Record<RollupGranularity, number> = { minute: MINUTE_MS, hour: HOUR_MS, day: 24 * HOUR_MS };
 
 function zeroMetrics() {
   return {
