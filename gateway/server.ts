@@ -1,5 +1,6 @@
 import { createDb, type Db } from "@/lib/db/client";
 import { EnvError, env } from "@/lib/env";
+import { createGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/runtime";
 import { PortInUseError, startGatewayServer, type GatewayServer } from "@/lib/gateway/server";
 import { logger } from "@/lib/log";
 import { toSafeErrorText } from "@/lib/system/error-text";
@@ -11,7 +12,7 @@ const log = logger.child({ service: "gateway" });
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Parts started so far. Shutdown stops whichever exist, so a signal during startup is safe. */
-type Running = { db?: Db; gateway?: GatewayServer; instance?: InstanceHandle; heartbeatTimer?: NodeJS.Timeout };
+type Running = { db?: Db; runtime?: GatewayRuntime; gateway?: GatewayServer; instance?: InstanceHandle; heartbeatTimer?: NodeJS.Timeout };
 const running: Running = {};
 let stopping = false;
 
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const db = createDb(config.DATABASE_URL);
   running.db = db;
-  const gateway = await startGatewayServer({ host: config.HOST, port: config.GATEWAY_PORT, deps: { db, log, startedAt } });
+  const runtime = createGatewayRuntime(db, { log, settings: config, startedAt });
+  running.runtime = runtime;
+  runtime.start();
+  const gateway = await startGatewayServer({ host: config.HOST, port: config.GATEWAY_PORT, deps: runtime.deps });
   running.gateway = gateway;
   log.info({ url: gateway.url }, "gateway.started");
 
@@ -42,7 +46,10 @@ async function main(): Promise<void> {
   if (!stopping) running.heartbeatTimer = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
 }
 
-/** Stops accepting requests, lets those in flight finish within the grace period, exits 0. */
+/**
+ * Stops accepting requests, lets those in flight finish within the grace period, writes the buffered
+ * request logs, limiter counters and cache entries, then exits 0.
+ */
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) {
     log.warn({ signal }, "gateway.forced_exit");
@@ -53,6 +60,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   clearInterval(running.heartbeatTimer);
 
   await running.gateway?.close(SHUTDOWN_GRACE_MS);
+  await running.runtime?.stop();
   try {
     await running.instance?.markStopped();
   } catch (error) {

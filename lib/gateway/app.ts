@@ -2,23 +2,76 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/log";
 import { toSafeErrorText } from "@/lib/system/error-text";
+import type { ConfigStore } from "./config-store";
+import type { CanaryMonitor, KeyLimiter, LogSink, ResponseCache } from "./contracts";
+import { handleChatCompletions } from "./handlers/chat-completions";
+import { handleEmbeddings } from "./handlers/embeddings";
+import { handleMetrics } from "./handlers/metrics";
+import { handleModels } from "./handlers/models";
 import { checkGatewayHealth } from "./health";
+import type { CacheStatus, GatewayMetrics } from "./metrics";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id";
-import { sendJson, sendOpenAiError } from "./respond";
+import { GatewayError, sendJson, sendOpenAiError } from "./respond";
 
-export type GatewayDeps = { db: Db; log: Logger; startedAt: Date };
+export type GatewaySettings = {
+  maxBodyBytes: number;
+  maxN: number;
+  /** Requests in flight on /v1 beyond which new ones get 429 at once. */
+  maxInFlight: number;
+};
 
-export type RouteContext = { req: IncomingMessage; res: ServerResponse; requestId: string; log: Logger; deps: GatewayDeps };
+/** Everything the request handlers use; built by lib/gateway/runtime.ts. */
+export type GatewayDeps = {
+  db: Db;
+  log: Logger;
+  startedAt: Date;
+  config: ConfigStore;
+  limiter: KeyLimiter;
+  cache: ResponseCache;
+  logSink: LogSink;
+  canary: CanaryMonitor;
+  metrics: GatewayMetrics;
+  settings: GatewaySettings;
+  /** Mutable counters shared by every request of this process. */
+  load: { inFlight: number };
+  /** Random source for weighted routing and canary shares; replaceable in tests. */
+  random?: () => number;
+};
 
-type Route = { method: string; path: string; handle: (context: RouteContext) => Promise<void> };
+/** Facts a /v1 handler learns about its request, for the Prometheus metrics written when it ends. */
+export type RequestStats = {
+  deployment: string | null;
+  cache: CacheStatus;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  stream: boolean;
+};
 
-// Exact paths. The OpenAI-compatible /v1 routes join this table as they are built.
+export type RouteContext = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  requestId: string;
+  log: Logger;
+  deps: GatewayDeps;
+  /** performance.now() when the request arrived. */
+  startedAt: number;
+  stats: RequestStats;
+};
+
+type Route = { method: string; path: string; handle: (context: RouteContext) => Promise<void>; metered: boolean };
+
+// Exact paths. /v1 routes are metered: they count toward the in-flight limit and the request metrics.
 const routes: Route[] = [
   {
     method: "GET",
     path: "/health",
+    metered: false,
     handle: async ({ res, deps }) => sendJson(res, 200, await checkGatewayHealth(deps.db, deps.startedAt), { "cache-control": "no-store" }),
   },
+  { method: "GET", path: "/metrics", metered: false, handle: handleMetrics },
+  { method: "POST", path: "/v1/chat/completions", metered: true, handle: handleChatCompletions },
+  { method: "POST", path: "/v1/embeddings", metered: true, handle: handleEmbeddings },
+  { method: "GET", path: "/v1/models", metered: true, handle: handleModels },
 ];
 
 /**
@@ -30,7 +83,9 @@ export function createGatewayListener(deps: GatewayDeps): RequestListener {
     const started = performance.now();
     const requestId = resolveRequestId(req);
     // Only the path is logged: query strings can carry keys (some clients send ?api-key=).
-    const path = new URL(req.url ?? "/", "http://gateway.invalid").pathname;
+    const url = req.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const method = req.method ?? "GET";
     const log = deps.log.child({ requestId });
     res.setHeader(REQUEST_ID_HEADER, requestId);
@@ -40,12 +95,13 @@ export function createGatewayListener(deps: GatewayDeps): RequestListener {
       log.info({ method, path, status: res.statusCode, durationMs }, "http.request");
     });
 
-    void dispatch({ req, res, requestId, log, deps }, method, path);
+    const stats: RequestStats = { deployment: null, cache: "off", inputTokens: null, outputTokens: null, stream: false };
+    void dispatch({ req, res, requestId, log, deps, startedAt: started, stats }, method, path);
   };
 }
 
 async function dispatch(context: RouteContext, method: string, path: string): Promise<void> {
-  const { res, log, requestId } = context;
+  const { res, log, requestId, deps } = context;
   const matches = routes.filter((route) => route.path === path);
   const route = matches.find((candidate) => candidate.method === method);
 
@@ -63,14 +119,51 @@ async function dispatch(context: RouteContext, method: string, path: string): Pr
     return;
   }
 
+  if (route.metered) {
+    trackRequest(context, path);
+    if (deps.load.inFlight > deps.settings.maxInFlight) {
+      sendOpenAiError(
+        res,
+        429,
+        { message: `The gateway is at its limit of ${deps.settings.maxInFlight} requests in flight. Retry after a second.`, type: "rate_limit_error", code: "server_overloaded" },
+        { "retry-after": "1" },
+      );
+      return;
+    }
+  }
+
   try {
     await route.handle(context);
   } catch (error) {
-    log.error({ method, path, error: toSafeErrorText(error) }, "http.handler_failed");
     if (res.headersSent) {
+      log.error({ method, path, error: toSafeErrorText(error) }, "http.handler_failed_after_headers");
       res.destroy();
       return;
     }
+    if (error instanceof GatewayError) {
+      sendOpenAiError(res, error.status, error.error, error.headers);
+      return;
+    }
+    log.error({ method, path, error: toSafeErrorText(error) }, "http.handler_failed");
     sendOpenAiError(res, 500, { message: `Internal error; quote request id ${requestId} when reporting it.`, type: "server_error", code: "internal_error" });
   }
+}
+
+/** Counts the request as in flight until its connection closes, then records its metrics. */
+function trackRequest(context: RouteContext, endpoint: string): void {
+  const { res, deps, stats, startedAt } = context;
+  deps.load.inFlight += 1;
+  res.once("close", () => {
+    deps.load.inFlight -= 1;
+    deps.metrics.observeRequest({
+      endpoint,
+      deployment: stats.deployment,
+      status: res.statusCode,
+      latencyMs: performance.now() - startedAt,
+      cache: stats.cache,
+      inputTokens: stats.inputTokens,
+      outputTokens: stats.outputTokens,
+      stream: stats.stream,
+    });
+  });
 }

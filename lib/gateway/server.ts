@@ -9,11 +9,15 @@ export class PortInUseError extends Error {
   }
 }
 
+// Longer than the 5 s default, so clients and load balancers that keep connections idle for a few seconds
+// reuse them instead of racing the server's close.
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export type GatewayServer = { server: Server; url: string; close: (graceMs: number) => Promise<void> };
 
-/** Listens on host:port; rejects with PortInUseError when the port is taken. */
+/** Listens on host:port (0 picks a free port, named in `url`); rejects with PortInUseError when the port is taken. */
 export async function startGatewayServer(options: { host: string; port: number; deps: GatewayDeps }): Promise<GatewayServer> {
-  const server = createServer(createGatewayListener(options.deps));
+  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, createGatewayListener(options.deps));
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(error.code === "EADDRINUSE" ? new PortInUseError(options.host, options.port) : error);
@@ -25,7 +29,9 @@ export async function startGatewayServer(options: { host: string; port: number; 
     });
   });
 
-  return { server, url: `http://${options.host}:${options.port}`, close: (graceMs) => closeServer(server, graceMs) };
+  const address = server.address();
+  const port = address && typeof address === "object" ? address.port : options.port;
+  return { server, url: `http://${options.host}:${port}`, close: (graceMs) => closeServer(server, graceMs) };
 }
 
 /** Stops accepting connections, lets requests in flight finish for graceMs, then drops the rest. */

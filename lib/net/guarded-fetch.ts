@@ -157,6 +157,28 @@ export async function guardedFetch(url: string, init: GuardedFetchInit, policy: 
   });
 }
 
+/**
+ * Sends the same guarded request as guardedFetch, through the same keep-alive agents, but resolves with
+ * node's IncomingMessage. The gateway's hot path uses it to skip the conversion to a web stream. Aborting
+ * `init.signal` destroys the request and, after the headers arrived, the response stream too.
+ */
+export function guardedRequest(url: string, init: GuardedFetchInit, policy: GuardedFetchPolicy): Promise<http.IncomingMessage> {
+  const target = parseTarget(url);
+  assertLiteralAddressAllowed(target, policy);
+  const client = target.protocol === "https:" ? https : http;
+  const pair = agentsFor(policy);
+  const agent = target.protocol === "https:" ? pair.https : pair.http;
+
+  return new Promise<http.IncomingMessage>((resolve, reject) => {
+    if (init.signal?.aborted) return reject(init.signal.reason ?? new DOMException("Aborted", "AbortError"));
+
+    const request = client.request(target, { method: init.method ?? "GET", headers: init.headers, agent, signal: init.signal }, resolve);
+    request.on("error", reject);
+    if (init.body !== undefined) request.end(init.body);
+    else request.end();
+  });
+}
+
 /** Checks a URL without sending anything: resolves its host and applies the policy. */
 export async function assertUrlAllowed(url: string, policy: GuardedFetchPolicy): Promise<void> {
   const target = parseTarget(url);

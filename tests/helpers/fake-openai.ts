@@ -14,6 +14,7 @@ import type { ChatMessage } from "@/lib/llm/types";
  * The model name picks the behaviour, so one server serves every case:
  * - `fail-429…`: 429 with `Retry-After: 2`.
  * - `fail-500…`: 500 with a server_error body.
+ * - `flaky-500…`: alternates per model name, starting with a 500: the 1st, 3rd, 5th… request fails.
  * - `hang…`: accepts the request and never answers (the client's timeout must fire).
  * - `malformed…`: 200 with a body that is not JSON, or a stream whose second event is not JSON.
  * - `cut…`: a stream that stops after half the answer without a finish_reason or [DONE]; non-streamed, the
@@ -52,6 +53,7 @@ const EMBEDDING_DIMENSIONS = 16;
 
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const requests: FakeOpenAiRequest[] = [];
+  const flakyCalls = new Map<string, number>();
   const sockets = new Set<Socket>();
   const delayMs = options.chunkDelayMs ?? 20;
 
@@ -105,6 +107,11 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       return sendError(response, 429, "Rate limit reached for requests. Please try again in 2s.", "requests", "rate_limit_exceeded");
     }
     if (model.startsWith("fail-500")) return sendError(response, 500, "The server had an error while processing your request.", "server_error", null);
+    if (model.startsWith("flaky-500")) {
+      const calls = (flakyCalls.get(model) ?? 0) + 1;
+      flakyCalls.set(model, calls);
+      if (calls % 2 === 1) return sendError(response, 500, "The server had an error while processing your request.", "server_error", null);
+    }
     // The socket stays open until the client gives up or close() destroys it.
     if (model.startsWith("hang")) return;
 

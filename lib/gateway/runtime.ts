@@ -1,0 +1,103 @@
+import type { Db } from "@/lib/db/client";
+import type { Env } from "@/lib/env";
+import type { Logger } from "@/lib/log";
+import { toSafeErrorText } from "@/lib/system/error-text";
+import type { GatewayDeps } from "./app";
+import { createCanaryMonitor } from "./canary-monitor";
+import { createConfigStore } from "./config-store";
+import { createKeyLimiter } from "./limiter";
+import { createLogSink } from "./log-sink";
+import { createGatewayMetrics } from "./metrics";
+import { createResponseCache } from "./response-cache";
+
+/** The gateway settings read from the environment (lib/env/schema.ts documents each). */
+export type GatewayRuntimeSettings = Pick<
+  Env,
+  | "LUODI_GATEWAY_REFRESH_MS"
+  | "LUODI_GATEWAY_MAX_BODY_MB"
+  | "LUODI_GATEWAY_MAX_N"
+  | "LUODI_GATEWAY_LOG_BUFFER"
+  | "LUODI_GATEWAY_MAX_IN_FLIGHT"
+  | "LUODI_GATEWAY_CACHE_MB"
+  | "LUODI_USD_TO_CNY"
+>;
+
+export type GatewayRuntime = {
+  deps: GatewayDeps;
+  /** Starts the config refresh; the first load runs in the background, so a down database does not block startup. */
+  start(): void;
+  /** Stops the timers and writes what is still buffered: request logs, limiter counters, cache writes. */
+  stop(): Promise<void>;
+};
+
+export type GatewayRuntimeOptions = {
+  log: Logger;
+  settings: GatewayRuntimeSettings;
+  startedAt?: Date;
+  /** Random source for weighted routing and canary shares, for seeded tests. */
+  random?: () => number;
+  /** Log sink timings, so tests can flush quickly after a database outage. */
+  logSink?: { flushIntervalMs?: number; maxBackoffMs?: number };
+};
+
+const BYTES_PER_MB = 1024 * 1024;
+
+/** Builds the gateway's parts from a database client and the environment's settings. */
+export function createGatewayRuntime(db: Db, options: GatewayRuntimeOptions): GatewayRuntime {
+  const { log, settings } = options;
+  const config = createConfigStore(db, { refreshMs: settings.LUODI_GATEWAY_REFRESH_MS, log });
+  const limiter = createKeyLimiter(db, { usdToCny: settings.LUODI_USD_TO_CNY, log });
+  const cache = createResponseCache(db, { maxBytes: Math.round(settings.LUODI_GATEWAY_CACHE_MB * BYTES_PER_MB), log });
+  const logSink = createLogSink(db, { maxBuffered: settings.LUODI_GATEWAY_LOG_BUFFER, log, ...options.logSink });
+  const canary = createCanaryMonitor(db, {
+    log,
+    onRollback: (deploymentId, note) => {
+      config.markCanaryRolledBack(deploymentId);
+      log.warn({ deploymentId, note }, "gateway.canary_stopped");
+    },
+  });
+
+  const deps: GatewayDeps = {
+    db,
+    log,
+    startedAt: options.startedAt ?? new Date(),
+    config,
+    limiter,
+    cache,
+    logSink,
+    canary,
+    metrics: createGatewayMetrics(),
+    settings: {
+      maxBodyBytes: Math.round(settings.LUODI_GATEWAY_MAX_BODY_MB * BYTES_PER_MB),
+      maxN: settings.LUODI_GATEWAY_MAX_N,
+      maxInFlight: settings.LUODI_GATEWAY_MAX_IN_FLIGHT,
+    },
+    load: { inFlight: 0 },
+    random: options.random,
+  };
+
+  return {
+    deps,
+    start: () => config.start(),
+    async stop() {
+      config.stop();
+      // Each part is stopped even when another fails, so one stuck write does not lose the others.
+      const parts: Array<[string, () => Promise<void>]> = [
+        ["log_sink", () => logSink.stop()],
+        ["limiter", async () => {
+          await limiter.flush();
+          await limiter.stop();
+        }],
+        ["cache", () => cache.stop()],
+        ["canary", () => canary.drain()],
+      ];
+      for (const [part, stop] of parts) {
+        try {
+          await stop();
+        } catch (error) {
+          log.error({ part, error: toSafeErrorText(error) }, "gateway.stop_part_failed");
+        }
+      }
+    },
+  };
+}
