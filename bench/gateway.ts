@@ -29,11 +29,14 @@ function option(name: string, fallback: string): string {
 const phaseSeconds = Number(option("seconds", "20"));
 const soakMinutes = Number(option("soak-minutes", "10"));
 const rates = option("rates", "200,500,1000").split(",").map(Number);
+// Extra node flags for the gateway process, for example "--cpu-prof --cpu-prof-dir=/tmp/gateway-profile".
+const gatewayNodeFlags = option("gateway-node-flags", "").split(" ").filter(Boolean);
+const skipLitellm = process.argv.includes("--skip-litellm");
 
 const children: ChildProcess[] = [];
 
 /** Starts a child and resolves with the first stdout match of `ready`. */
-function startChild(command: string, args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 120_000): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+function startChild(command: string, args: string[], env: Record<string, string>, ready: RegExp | null, timeoutMs = 120_000): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   return new Promise((resolve, reject) => {
@@ -41,7 +44,7 @@ function startChild(command: string, args: string[], env: Record<string, string>
     const timer = setTimeout(() => reject(new Error(`${command} did not become ready: ${buffer.slice(-2000)}`)), timeoutMs);
     const onData = (data: Buffer) => {
       buffer += data.toString();
-      const match = ready.exec(buffer);
+      const match = ready?.exec(buffer);
       if (match) {
         clearTimeout(timer);
         resolve({ child, match });
@@ -51,6 +54,10 @@ function startChild(command: string, args: string[], env: Record<string, string>
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
     child.on("exit", (code) => reject(new Error(`${command} exited with ${code}: ${buffer.slice(-2000)}`)));
+    if (!ready) {
+      clearTimeout(timer);
+      resolve({ child, match: /$/.exec("")! });
+    }
   });
 }
 
@@ -123,25 +130,8 @@ async function soak(url: string, key: string, pid: number): Promise<{ samples: n
   return { samples, growthMb: Math.round(growthMb * 10) / 10 };
 }
 
-async function main() {
-  if (!existsSync(litellmBin)) throw new Error(`LiteLLM is not installed at ${litellmBin}; see bench/gateway.md`);
-
-  const { match: dbMatch } = await startChild(process.execPath, ["--import", "tsx", "bench/support/serve-database.ts"], {}, /DATABASE_URL=(\S+)/);
-  const databaseUrl = dbMatch[1]!;
-  const { match: upstreamMatch } = await startChild(process.execPath, ["--import", "tsx", "bench/support/fast-upstream.ts"], {}, /UPSTREAM_URL=(\S+)/);
-  const upstreamUrl = upstreamMatch[1]!;
-  const luodiKey = await seedLuodi(databaseUrl, upstreamUrl);
-
-  const gatewayPort = await findFreePort();
-  const { child: gateway } = await startChild(
-    process.execPath,
-    ["--import", "tsx", "gateway/server.ts"],
-    { DATABASE_URL: databaseUrl, GATEWAY_PORT: String(gatewayPort), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", LUODI_ENCRYPTION_KEY: randomBytes(32).toString("base64") },
-    /./,
-  );
-  await waitForHttp(`http://127.0.0.1:${gatewayPort}/health`);
-
-  const litellmPort = await findFreePort();
+/** Starts LiteLLM's proxy in front of the same upstream, with the same model name. */
+async function startLitellm(litellmPort: number, upstreamUrl: string): Promise<void> {
   const litellmDir = await mkdtemp(path.join(os.tmpdir(), "luodi-bench-litellm-"));
   const litellmConfig = path.join(litellmDir, "config.yaml");
   await writeFile(
@@ -160,18 +150,41 @@ async function main() {
       "",
     ].join("\n"),
   );
-  startChild(litellmBin, ["--config", litellmConfig, "--port", String(litellmPort), "--host", "127.0.0.1", "--num_workers", "1"], { LITELLM_LOCAL_MODEL_COST_MAP: "True", LITELLM_LOG: "ERROR" }, /./).catch(() => undefined);
+  startChild(litellmBin, ["--config", litellmConfig, "--port", String(litellmPort), "--host", "127.0.0.1", "--num_workers", "1"], { LITELLM_LOCAL_MODEL_COST_MAP: "True", LITELLM_LOG: "ERROR" }, null).catch(() => undefined);
   await waitForHttp(`http://127.0.0.1:${litellmPort}/health/liveliness`);
+}
 
+async function main() {
+  if (!existsSync(litellmBin)) throw new Error(`LiteLLM is not installed at ${litellmBin}; see bench/gateway.md`);
+
+  const { match: dbMatch } = await startChild(process.execPath, ["--import", "tsx", "bench/support/serve-database.ts"], {}, /DATABASE_URL=(\S+)/);
+  const databaseUrl = dbMatch[1]!;
+  const { match: upstreamMatch } = await startChild(process.execPath, ["--import", "tsx", "bench/support/fast-upstream.ts"], {}, /UPSTREAM_URL=(\S+)/);
+  const upstreamUrl = upstreamMatch[1]!;
+  const luodiKey = await seedLuodi(databaseUrl, upstreamUrl);
+
+  const gatewayPort = await findFreePort();
+  const { child: gateway } = await startChild(
+    process.execPath,
+    [...gatewayNodeFlags, "--import", "tsx", "gateway/server.ts"],
+    { DATABASE_URL: databaseUrl, GATEWAY_PORT: String(gatewayPort), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", LUODI_ENCRYPTION_KEY: randomBytes(32).toString("base64") },
+    null,
+  );
+  await waitForHttp(`http://127.0.0.1:${gatewayPort}/health`);
+
+  const litellmPort = await findFreePort();
+  if (!skipLitellm) await startLitellm(litellmPort, upstreamUrl);
   const direct = `${upstreamUrl}/chat/completions`;
   const luodi = `http://127.0.0.1:${gatewayPort}/v1/chat/completions`;
   const litellm = `http://127.0.0.1:${litellmPort}/v1/chat/completions`;
 
   const results = [];
+  // Without --skip-litellm the run is the recorded benchmark; with it, a quick look at Luodi alone.
+  if (skipLitellm) console.log("LiteLLM skipped: its columns repeat Luodi's numbers and must not be recorded");
   for (const rps of rates) {
     const directRun = await runLoad(direct, rps, "none");
     const luodiRun = await runLoad(luodi, rps, luodiKey);
-    const litellmRun = await runLoad(litellm, rps, "sk-bench-master");
+    const litellmRun = skipLitellm ? luodiRun : await runLoad(litellm, rps, "sk-bench-master");
     console.log(JSON.stringify({ direct: directRun, luodi: luodiRun, litellm: litellmRun }));
     const round = (value: number) => Math.round(value * 100) / 100;
     results.push({
@@ -202,7 +215,7 @@ async function main() {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     date: new Date().toISOString().slice(0, 10),
   };
-  await writeFile(path.join(root, "bench/results/gateway.json"), `${JSON.stringify(record, null, 2)}\n`);
+  if (!skipLitellm) await writeFile(path.join(root, "bench/results/gateway.json"), `${JSON.stringify(record, null, 2)}\n`);
   console.log(JSON.stringify(record, null, 2));
 }
 

@@ -79,7 +79,32 @@ export async function writeRequestLogs(db: Db, entries: ReadonlyArray<RollupEntr
   const now = new Date();
   const stamped = withCreatedAt(entries, now);
   // A batch transaction sends every statement at once, so the transaction stays open for one round trip.
-  await db.$transaction([db.requestLog.createMany({ data: stamped.map(toRow) }), ...rollupQueries(db, stamped, now)]);
+  await db.$transaction([insertRequestLogsQuery(db, stamped.map(toRow)), ...rollupQueries(db, stamped, now)]);
+}
+
+/**
+ * One INSERT for the whole batch with the rows as a single JSON parameter. The gateway writes every request
+ * through here, and createMany costs far more CPU per row (a bound parameter per column per row through the
+ * query compiler), which the gateway's benchmark showed as the largest part of its per-request work.
+ */
+function insertRequestLogsQuery(db: Db, rows: RequestLogRow[]): Prisma.PrismaPromise<number> {
+  const payload = JSON.stringify(rows.map((row) => ({ ...row, createdAt: (row.createdAt as Date).toISOString(), content: row.content ?? null })));
+  // The createdAt text ends in "Z"; the cast to timestamp(3) keeps the UTC wall time, as Prisma stores it.
+  return db.$executeRaw`
+    INSERT INTO "RequestLog" ("workspaceId", "source", "userId", "apiKeyId", "providerId", "modelId", "model", "route", "status",
+      "httpStatus", "errorCode", "errorMessage", "inputTokens", "outputTokens", "usageEstimated", "ttftMs", "latencyMs", "cost", "currency",
+      "cacheHit", "stream", "experimentId", "promptVersionId", "requestId", "deploymentId", "attempts", "fallbackUsed", "canary",
+      "queryHash", "content", "createdAt")
+    SELECT r."workspaceId", r."source", r."userId", r."apiKeyId", r."providerId", r."modelId", r."model", r."route", r."status",
+      r."httpStatus", r."errorCode", r."errorMessage", r."inputTokens", r."outputTokens", r."usageEstimated", r."ttftMs", r."latencyMs",
+      r."cost", r."currency", COALESCE(r."cacheHit", false), r."stream", r."experimentId", r."promptVersionId", r."requestId", r."deploymentId",
+      COALESCE(r."attempts", 1), COALESCE(r."fallbackUsed", false), COALESCE(r."canary", false), r."queryHash", r."content", r."createdAt"
+    FROM jsonb_to_recordset(${payload}::jsonb) AS r(
+      "workspaceId" text, "source" text, "userId" text, "apiKeyId" text, "providerId" text, "modelId" text, "model" text, "route" text,
+      "status" text, "httpStatus" integer, "errorCode" text, "errorMessage" text, "inputTokens" integer, "outputTokens" integer,
+      "usageEstimated" boolean, "ttftMs" integer, "latencyMs" integer, "cost" numeric(18, 8), "currency" text, "cacheHit" boolean,
+      "stream" boolean, "experimentId" text, "promptVersionId" text, "requestId" text, "deploymentId" text, "attempts" integer,
+      "fallbackUsed" boolean, "canary" boolean, "queryHash" text, "content" jsonb, "createdAt" timestamp(3))`;
 }
 
 /** Like writeRequestLogs, and returns the inserted RequestLog rows. */
