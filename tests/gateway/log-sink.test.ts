@@ -9,46 +9,13 @@ import { runMigrations } from "@/lib/db/migrate";
 import type { GatewayLogEntry } from "@/lib/gateway/contracts";
 import { createLogSink } from "@/lib/gateway/log-sink";
 import { findFreePort, startTestDatabase, type TestDatabase } from "../helpers/database";
+import { gatewayLogEntry } from "../helpers/log-entries";
 import { waitFor } from "../helpers/wait-for";
 
 const log = pino({ level: "silent" });
 
 function entry(workspaceId: string, requestId: string, overrides: Partial<GatewayLogEntry> = {}): GatewayLogEntry {
-  return {
-    workspaceId,
-    source: "gateway",
-    userId: null,
-    apiKeyId: "key-1",
-    providerId: "prov-1",
-    modelId: "model-1",
-    model: "gpt-test",
-    route: "chat",
-    status: "ok",
-    httpStatus: 200,
-    errorCode: null,
-    errorMessage: null,
-    inputTokens: 10,
-    outputTokens: 20,
-    usageEstimated: false,
-    ttftMs: 40,
-    latencyMs: 120,
-    cost: 0.002,
-    currency: "USD",
-    cacheHit: false,
-    stream: false,
-    experimentId: null,
-    promptVersionId: null,
-    requestId,
-    deploymentId: "dep-1",
-    attempts: 1,
-    fallbackUsed: false,
-    canary: false,
-    queryHash: null,
-    queryText: null,
-    content: null,
-    createdAt: new Date(),
-    ...overrides,
-  };
+  return gatewayLogEntry({ workspaceId, requestId, ...overrides });
 }
 
 async function requestIdsOf(db: Db, workspaceId: string): Promise<string[]> {

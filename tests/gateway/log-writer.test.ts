@@ -3,6 +3,7 @@ import type { GatewayLogEntry } from "@/lib/gateway/contracts";
 import { writeRequestLogs } from "@/lib/usage/log-writer";
 import { recordRequestLog, type RequestLogEntry } from "@/lib/usage/request-log";
 import { startTestDatabase, type TestDatabase } from "../helpers/database";
+import { gatewayLogEntry } from "../helpers/log-entries";
 
 let database: TestDatabase;
 
@@ -15,41 +16,18 @@ afterAll(async () => {
 });
 
 function gatewayEntry(workspaceId: string, overrides: Partial<GatewayLogEntry> = {}): GatewayLogEntry {
-  return {
+  return gatewayLogEntry({
     workspaceId,
-    source: "gateway",
-    userId: null,
-    apiKeyId: "key-1",
-    providerId: "prov-1",
-    modelId: "model-1",
-    model: "gpt-test",
-    route: "chat",
-    status: "ok",
-    httpStatus: 200,
-    errorCode: null,
-    errorMessage: null,
-    inputTokens: 10,
-    outputTokens: 20,
-    usageEstimated: false,
-    ttftMs: 40,
-    latencyMs: 120,
-    cost: 0.002,
-    currency: "USD",
-    cacheHit: false,
     stream: true,
-    experimentId: null,
-    promptVersionId: null,
     requestId: "req",
-    deploymentId: "dep-1",
     attempts: 2,
     fallbackUsed: true,
-    canary: false,
     queryHash: "hash-1",
     queryText: "hello [EMAIL]",
     content: { messages: [{ role: "user", content: "hello [EMAIL]" }], answer: "hi" },
     createdAt: new Date("2026-12-05T08:30:00.000Z"),
     ...overrides,
-  };
+  });
 }
 
 describe("writeRequestLogs", () => {

@@ -4,6 +4,7 @@ import { histogramQuantile, LATENCY_SLOTS, latencySlot } from "@/lib/usage/laten
 import type { RequestLogEntry } from "@/lib/usage/request-log";
 import { bucketStart, queryRollupsOf, rollupsOf, upsertQueryRollups, upsertRollups, type RollupRow } from "@/lib/usage/rollup";
 import { startTestDatabase, type TestDatabase } from "../helpers/database";
+import { gatewayLogEntry } from "../helpers/log-entries";
 
 let database: TestDatabase;
 
@@ -16,41 +17,15 @@ afterAll(async () => {
 });
 
 function gatewayEntry(overrides: Partial<GatewayLogEntry> = {}): GatewayLogEntry {
-  return {
+  return gatewayLogEntry({
     workspaceId: "ws-1",
-    source: "gateway",
-    userId: null,
-    apiKeyId: "key-1",
-    providerId: "prov-1",
-    modelId: "model-1",
-    model: "gpt-test",
-    route: "chat",
-    status: "ok",
-    httpStatus: 200,
-    errorCode: null,
-    errorMessage: null,
-    inputTokens: 10,
-    outputTokens: 20,
-    usageEstimated: false,
     ttftMs: 50,
     latencyMs: 100,
     cost: 0.001,
-    currency: "USD",
-    cacheHit: false,
-    stream: false,
-    experimentId: null,
-    promptVersionId: null,
     requestId: "req-1",
-    deploymentId: "dep-1",
-    attempts: 1,
-    fallbackUsed: false,
-    canary: false,
-    queryHash: null,
-    queryText: null,
-    content: null,
     createdAt: new Date("2026-12-05T10:15:30.000Z"),
     ...overrides,
-  };
+  });
 }
 
 function rowsOf(rows: RollupRow[], granularity: RollupRow["granularity"]) {
