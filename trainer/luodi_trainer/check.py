@@ -6,7 +6,7 @@ import platform
 
 from .events import ReadyEvent
 
-# Packages the trainer uses or will use. Only pydantic is required today; training adds the rest.
+# Packages the trainer uses. trl and datasets are optional: training works without them.
 REPORTED_PACKAGES = ("pydantic", "torch", "transformers", "peft", "trl", "accelerate", "datasets")
 
 
