@@ -61,7 +61,8 @@ export function BreakdownPanel({ dimension, onDimensionChange, breakdown, loadin
             {!breakdown && loading && <TableEmptyRow colSpan={7}>{t("loading")}</TableEmptyRow>}
             {breakdown && breakdown.items.length === 0 && <TableEmptyRow colSpan={7}>{t("empty")}</TableEmptyRow>}
             {breakdown?.items.map((item) => (
-              <Tr key={item.id || "none"}>
+              // Calls without a model id are grouped by model name, so several items can have the id "".
+              <Tr key={item.id || `none:${item.name ?? ""}`}>
                 <Td>
                   <ItemName dimension={dimension} item={item} />
                 </Td>

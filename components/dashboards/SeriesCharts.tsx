@@ -44,7 +44,12 @@ function MetricChart({ metric, rows, fields, granularity }: { metric: ChartMetri
     if (metric === "latency") return f.milliseconds(Math.round(number));
     return f.count(number);
   };
-  const tick = (number: number) => (metric === "latency" ? f.milliseconds(number) : f.compact(number));
+  const tick = (number: number) => {
+    if (metric === "latency") return f.milliseconds(number);
+    // Gateway costs are often fractions of a cent, which one fraction digit would show as 0.
+    if (metric === "cost") return format.number(number, { notation: "compact", maximumSignificantDigits: 3 });
+    return f.compact(number);
+  };
   const timeLabel = (time: number, detailed: boolean) => format.dateTime(new Date(time), bucketFormat(granularity, detailed));
 
   return (
@@ -60,7 +65,7 @@ function MetricChart({ metric, rows, fields, granularity }: { metric: ChartMetri
                 <LineChart data={rows} margin={{ top: 4, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#e4e4e7" />
                   <XAxis dataKey="time" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(time: number) => timeLabel(time, false)} tick={{ fontSize: 11 }} minTickGap={24} />
-                  <YAxis tickFormatter={tick} tick={{ fontSize: 11 }} width={64} allowDecimals={metric === "cost"} />
+                  <YAxis tickFormatter={tick} tick={{ fontSize: 11 }} width={metric === "latency" ? 80 : 64} allowDecimals={metric === "cost"} />
                   <Tooltip labelFormatter={(time) => timeLabel(Number(time), true)} formatter={(number, name) => [value(String(name), typeof number === "number" ? number : null), fieldLabel(String(name))]} />
                   {fields.length > 1 && <Legend formatter={(name) => fieldLabel(String(name))} wrapperStyle={{ fontSize: 12 }} />}
                   {fields.map((field, index) => (

@@ -35,7 +35,8 @@ export function ApiKeyList() {
   const [revokePending, setRevokePending] = useState(false);
   const [revokeFailure, setRevokeFailure] = useState<unknown>(null);
 
-  const money = (amount: number, currency: string) => format.number(amount, { style: "currency", currency });
+  // Gateway spend is often a fraction of a cent, which two decimals would show as 0.00.
+  const money = (amount: number, currency: string) => format.number(amount, { style: "currency", currency, maximumFractionDigits: amount !== 0 && Math.abs(amount) < 1 ? 4 : 2 });
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : "—");
 
   async function revoke(apiKey: ApiKeyView) {

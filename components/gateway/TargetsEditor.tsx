@@ -26,16 +26,18 @@ export function TargetsEditor({ targets, onChange, usable, known }: Props) {
           <div className="min-w-64 flex-1">
             <ModelSelect value={target.modelId} onChange={(modelId) => update(index, { modelId })} usable={usable} known={known} label={t("targetModel", { number: index + 1 })} />
           </div>
-          <Input
-            aria-label={t("targetWeight", { number: index + 1 })}
-            className="w-24"
-            type="number"
-            min={0}
-            step="any"
-            inputMode="decimal"
-            value={target.weight}
-            onChange={(event) => update(index, { weight: event.target.value })}
-          />
+          {/* Input is a full-width block, so the wrapper sets the width. */}
+          <div className="w-24">
+            <Input
+              aria-label={t("targetWeight", { number: index + 1 })}
+              type="number"
+              min={0}
+              step="any"
+              inputMode="decimal"
+              value={target.weight}
+              onChange={(event) => update(index, { weight: event.target.value })}
+            />
+          </div>
           <span className="w-16 text-right text-sm tabular-nums text-muted">{t("share", { value: percents[index] ?? 0 })}</span>
           <Button
             variant="ghost"

@@ -8,7 +8,7 @@ import { apiGet, isApiRequestError, useApiErrorMessage } from "@/components/data
 import { Alert, Badge, buttonClasses, Card, CardBody, CardHeader, PageHeader } from "@/components/ui";
 import { Link } from "@/i18n/navigation";
 import type { RequestLogDetail as Detail } from "./types";
-import { ErrorKindNote, HandlingBadges } from "./UsageRow";
+import { CostText, ErrorKindNote, HandlingBadges } from "./UsageRow";
 
 const STATUS_TONES = { ok: "success", error: "danger", cancelled: "warning" } as const;
 
@@ -88,7 +88,7 @@ function DetailBody({ log }: { log: Detail }) {
           )}
         </Item>
         <Item label={t("cost")}>
-          {log.cost === null || log.currency === null ? tUsage("table.noPrice") : format.number(log.cost, { style: "currency", currency: log.currency, maximumFractionDigits: 8 })}
+          <CostText log={log} maximumFractionDigits={8} />
         </Item>
       </Section>
 

@@ -33,7 +33,7 @@ export function UsageRow({ row }: { row: RequestLogView }) {
         <Badge tone={STATUS_TONES[row.status]}>{t(`statuses.${row.status}`)}</Badge>
         <ErrorKindNote row={row} />
       </Td>
-      <Td className="text-right tabular-nums">
+      <Td className="text-right whitespace-nowrap tabular-nums">
         {t("table.tokensValue", { input: format.number(row.inputTokens), output: format.number(row.outputTokens) })}
         {row.usageEstimated && (
           <Badge tone="warning" className="ml-2">
@@ -41,10 +41,10 @@ export function UsageRow({ row }: { row: RequestLogView }) {
           </Badge>
         )}
       </Td>
-      <Td className="text-right tabular-nums">{milliseconds(row.ttftMs)}</Td>
-      <Td className="text-right tabular-nums">{milliseconds(row.latencyMs)}</Td>
-      <Td className="text-right tabular-nums">
-        {row.cost === null || row.currency === null ? t("table.noPrice") : format.number(row.cost, { style: "currency", currency: row.currency, maximumFractionDigits: 6 })}
+      <Td className="text-right whitespace-nowrap tabular-nums">{milliseconds(row.ttftMs)}</Td>
+      <Td className="text-right whitespace-nowrap tabular-nums">{milliseconds(row.latencyMs)}</Td>
+      <Td className="text-right whitespace-nowrap tabular-nums">
+        <CostText log={row} maximumFractionDigits={6} />
       </Td>
       <Td>
         <HandlingBadges row={row} />
@@ -81,4 +81,13 @@ export function ErrorKindNote({ row }: { row: Pick<RequestLogView, "errorCode" |
       {label}
     </span>
   );
+}
+
+/** Cost of a call in its currency. A cache hit reaches no provider, so it has no currency and costs nothing. */
+export function CostText({ log, maximumFractionDigits }: { log: Pick<RequestLogView, "cost" | "currency" | "cacheHit">; maximumFractionDigits: number }) {
+  const t = useTranslations("usage.table");
+  const format = useFormatter();
+  if (log.cacheHit && !log.cost) return <>{t("cacheHitCost")}</>;
+  if (log.cost === null || log.currency === null) return <>{t("noPrice")}</>;
+  return <>{format.number(log.cost, { style: "currency", currency: log.currency, maximumFractionDigits })}</>;
 }

@@ -7,6 +7,7 @@ import { generateApiKey } from "../key-secret";
 import { assertAllowedModelsExist } from "./allowed-models";
 import { apiKeyNotFound, apiKeyRevoked, expiryInPast } from "./errors";
 import type { CreateApiKeyInput, UpdateApiKeyInput } from "./schemas";
+import { lastUsedByKey } from "./last-used";
 import { monthSpendByKey } from "./spend";
 
 /** An API key row without its hash; no function here returns the hash or the key after creation. */
@@ -36,11 +37,12 @@ function assertFutureExpiry(expiresAt: Date | null | undefined, now: Date) {
   if (expiresAt && expiresAt.getTime() <= now.getTime()) throw expiryInPast();
 }
 
-/** Keys of the actor's workspace, newest first, each with this month's spend per currency. */
+/** Keys of the actor's workspace, newest first, each with this month's spend per currency and its last request time. */
 export async function listApiKeys(db: Db, actor: Actor, now = new Date()) {
   const keys = await db.apiKey.findMany({ where: { workspaceId: actor.workspaceId }, omit: { keyHash: true }, orderBy: { createdAt: "desc" } });
-  const spend = await monthSpendByKey(db, actor.workspaceId, keys.map((key) => key.id), now);
-  return keys.map((key) => ({ key, spend: spend.get(key.id) ?? [] }));
+  const ids = keys.map((key) => key.id);
+  const [spend, lastUsed] = await Promise.all([monthSpendByKey(db, actor.workspaceId, ids, now), lastUsedByKey(db, actor.workspaceId, ids)]);
+  return keys.map((key) => ({ key: { ...key, lastUsedAt: lastUsed.get(key.id) ?? key.lastUsedAt }, spend: spend.get(key.id) ?? [] }));
 }
 
 /** Loads a key of the actor's workspace; ids of other workspaces raise NOT_FOUND so they reveal nothing. */
@@ -52,8 +54,8 @@ export async function getApiKey(db: Db, actor: Actor, keyId: string): Promise<St
 
 export async function getApiKeyWithSpend(db: Db, actor: Actor, keyId: string, now = new Date()) {
   const key = await getApiKey(db, actor, keyId);
-  const spend = await monthSpendByKey(db, actor.workspaceId, [key.id], now);
-  return { key, spend: spend.get(key.id) ?? [] };
+  const [spend, lastUsed] = await Promise.all([monthSpendByKey(db, actor.workspaceId, [key.id], now), lastUsedByKey(db, actor.workspaceId, [key.id])]);
+  return { key: { ...key, lastUsedAt: lastUsed.get(key.id) ?? key.lastUsedAt }, spend: spend.get(key.id) ?? [] };
 }
 
 /**
