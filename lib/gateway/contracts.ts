@@ -87,6 +87,8 @@ export type CachedCompletion = {
   /** The OpenAI response body as sent to the first client (model already set to the deployment name). */
   body: Record<string, unknown>;
   createdAt: number;
+  /** The ProviderModel that produced the answer, so a hit is logged against the model that wrote it. */
+  modelId?: string;
 };
 
 export interface ResponseCache {

@@ -23,6 +23,9 @@ export type ResponseCacheOptions = {
   maxPendingWrites?: number;
 };
 
+/** The GatewayCacheEntry.response column: the answer and the model that wrote it, read back by other replicas. */
+type StoredResponse = { body: Record<string, unknown>; modelId: string | null };
+
 type MemoryEntry = { value: CachedCompletion; expiresAt: number; bytes: number };
 type PendingWrite = { cacheKey: string; response: string; expiresAt: Date; createdAt: Date };
 
@@ -115,8 +118,9 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
       const expiresAt = row.expiresAt.getTime();
       if (expiresAt <= Date.now()) return null;
 
-      const body = row.response as Record<string, unknown>;
-      return { value: { body, createdAt: row.createdAt.getTime() }, expiresAt, bytes: Buffer.byteLength(JSON.stringify(body)) };
+      const stored = row.response as StoredResponse;
+      const value: CachedCompletion = { body: stored.body, createdAt: row.createdAt.getTime(), ...(stored.modelId ? { modelId: stored.modelId } : {}) };
+      return { value, expiresAt, bytes: Buffer.byteLength(JSON.stringify(stored.body)) };
     } catch (error) {
       readsPausedUntil = Date.now() + READ_PAUSE_AFTER_FAILURE_MS;
       if (!loggedReadFailure) log.warn({ error: toSafeErrorText(error) }, "response_cache.read_failed");
@@ -190,9 +194,11 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
 
     set(cacheKey, value, ttlSeconds) {
       if (!(ttlSeconds > 0)) return;
-      const response = JSON.stringify(value.body);
+      // Memory is bounded by the body's size; the stored row wraps it with the model id (StoredResponse).
+      const bodyText = JSON.stringify(value.body);
+      const response = `{"body":${bodyText},"modelId":${JSON.stringify(value.modelId ?? null)}}`;
       const expiresAt = Date.now() + ttlSeconds * 1000;
-      memory.set(cacheKey, { value, expiresAt, bytes: Buffer.byteLength(response) });
+      memory.set(cacheKey, { value, expiresAt, bytes: Buffer.byteLength(bodyText) });
 
       pending.delete(cacheKey);
       pending.set(cacheKey, { cacheKey, response, expiresAt: new Date(expiresAt), createdAt: new Date(value.createdAt) });

@@ -91,7 +91,7 @@ describe("response cache", () => {
 
   it("serves another replica from the table", async () => {
     const writer = createResponseCache(database.db, { maxBytes: 1_000_000, log, readTimeoutMs, writeIntervalMs: 20 });
-    const value = completion("shared 你好");
+    const value = { ...completion("shared 你好"), modelId: "model-that-answered" };
     writer.set("shared-key", value, 60);
     await waitFor("the background write", async () => (await database.db.gatewayCacheEntry.count({ where: { cacheKey: "shared-key" } })) === 1);
 
@@ -101,6 +101,7 @@ describe("response cache", () => {
       const hit = await reader.get("shared-key");
       expect(hit?.body).toEqual(value.body);
       expect(hit?.createdAt).toBe(value.createdAt);
+      expect(hit?.modelId).toBe("model-that-answered");
       expect(reader.stats().entries).toBe(1);
     } finally {
       await reader.stop();

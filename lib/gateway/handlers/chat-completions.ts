@@ -159,7 +159,7 @@ function finishChat(
     const relay = value.relay;
     const usage: TokenUsage = relay.usage ? { ...relay.usage, estimated: false } : estimateChatUsage(meter.messages, relay.text);
     meterRequest(context, key, meter, { ...base, status: "ok", httpStatus: 200, errorCode: null, errorMessage: null, usage, ttftMs: relay.ttftMs, latencyMs, answer: relay.text });
-    if (cacheKey && relay.completion) deps.cache.set(cacheKey, { body: relay.completion, createdAt: Date.now() }, cacheTtlSeconds);
+    if (cacheKey && relay.completion) deps.cache.set(cacheKey, { body: relay.completion, createdAt: Date.now(), modelId: run.target?.modelId }, cacheTtlSeconds);
     return;
   }
 
@@ -176,7 +176,7 @@ function finishChat(
   }
   const ttftMs = info.stream ? latencyMs : null;
   meterRequest(context, key, meter, { ...base, status: "ok", httpStatus: 200, errorCode: null, errorMessage: null, usage, ttftMs, latencyMs, answer });
-  if (cacheKey && Array.isArray(json.choices)) deps.cache.set(cacheKey, { body: json, createdAt: Date.now() }, cacheTtlSeconds);
+  if (cacheKey && Array.isArray(json.choices)) deps.cache.set(cacheKey, { body: json, createdAt: Date.now(), modelId: run.target?.modelId }, cacheTtlSeconds);
 }
 
 async function readCache(context: RouteContext, cacheKey: string): Promise<CachedCompletion | null> {
@@ -200,8 +200,10 @@ function serveCacheHit(context: RouteContext, info: ChatRequestInfo, meter: Mete
 
   const latencyMs = performance.now() - context.startedAt;
   const usage = reportedUsage(body.usage) ?? NO_USAGE;
+  // The target is only for the log's model columns: a hit costs nothing, which buildLogEntry knows.
+  const target = hit.modelId ? (context.deps.config.snapshot().targets.get(hit.modelId) ?? null) : null;
   meterRequest(context, meter.key, meter, {
-    target: null,
+    target,
     status: "ok",
     httpStatus: 200,
     errorCode: null,
