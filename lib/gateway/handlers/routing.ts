@@ -18,7 +18,7 @@ export function findDeployment(deps: GatewayDeps, key: KeyPolicy, model: string)
   const deployment = deps.config.deployment(key.workspaceId, model);
   if (!deployment) {
     throw new GatewayError(404, {
-      message: `The model \`${model}\` does not exist or is disabled. Use a deployment name; GET /v1/models lists the ones your key may use.`,
+      message: `The model \`${model}\` does not exist or is disabled. Use a deployment name; GET /v1/models lists the ones your key may use. A deployment created or enabled a moment ago may not be loaded yet (see LUODI_GATEWAY_REFRESH_MS), so retry shortly.`,
       type: "invalid_request_error",
       param: "model",
       code: "model_not_found",
