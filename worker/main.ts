@@ -1,4 +1,6 @@
-import { createDb, type Db } from "@/lib/db/client";
+import { createDb, type Db, type Prisma } from "@/lib/db/client";
+import { readTrainerSettings } from "@/lib/finetune/trainer-process";
+import { detectTrainingDevice } from "@/lib/finetune/worker-device";
 import { EnvError, env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { stopOwnedRuntimes } from "@/lib/runtime/reaper";
@@ -42,11 +44,19 @@ async function main(): Promise<void> {
   // WORKER_CONCURRENCY jobs per queue: handlers mostly wait on the database, providers or a trainer
   // subprocess, so a few run well on one core. More only queue up behind pglite-socket, which runs
   // one transaction at a time. Heartbeats need no parallelism.
-  const concurrency = (queue: string) => (queue === "system.heartbeat" ? 1 : config.WORKER_CONCURRENCY);
+  // Fine-tuning is the exception: each job is a trainer process that takes the GPU or many cores, so it
+  // has its own, lower setting (LUODI_FINETUNE_CONCURRENCY).
+  const concurrency = (queue: string) => {
+    if (queue === "system.heartbeat") return 1;
+    if (queue === "finetune.train") return config.LUODI_FINETUNE_CONCURRENCY;
+    return config.WORKER_CONCURRENCY;
+  };
   const workOptions = { concurrency, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS };
   const consumed = await workQueues(boss, queues, createHandlers({ db, instance }), { db, log: workerLog }, workOptions);
-  await instance.refresh({ queues: consumed, concurrency: config.WORKER_CONCURRENCY });
+  const instanceInfo = { queues: consumed, concurrency: config.WORKER_CONCURRENCY, finetuneConcurrency: config.LUODI_FINETUNE_CONCURRENCY };
+  await instance.refresh(instanceInfo);
   if (stopping) return;
+  void reportTrainingDevice(instance, instanceInfo, workerLog);
 
   const sendHeartbeat = async () => {
     try {
@@ -58,6 +68,21 @@ async function main(): Promise<void> {
   await sendHeartbeat();
   running.heartbeatTimer = setInterval(sendHeartbeat, HEARTBEAT_INTERVAL_MS);
   workerLog.info({ queues: consumed, concurrency: config.WORKER_CONCURRENCY }, "worker.started");
+}
+
+/**
+ * Records in the instance row whether this worker trains on a CUDA GPU, so launching a GPU-only method
+ * (QLoRA) is rejected up front when no worker has one. Runs in the background: the check imports PyTorch,
+ * which takes seconds, and the queues already run meanwhile.
+ */
+async function reportTrainingDevice(instance: InstanceHandle, info: Record<string, unknown>, workerLog: typeof log): Promise<void> {
+  try {
+    const trainingDevice = await detectTrainingDevice(readTrainerSettings());
+    await instance.refresh({ ...info, trainingDevice } as Prisma.InputJsonObject);
+    workerLog.info({ trainingDevice }, "worker.training_device");
+  } catch (error) {
+    workerLog.warn({ error: toSafeErrorText(error) }, "worker.training_device_unknown");
+  }
 }
 
 /** Stops taking jobs, lets active ones finish within the grace period, marks the row stopped, exits 0. */

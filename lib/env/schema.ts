@@ -67,6 +67,10 @@ export const envSchema = z.object({
   // Jobs each worker process runs at once per queue.
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
 
+  // Fine-tuning jobs each worker process trains at once. Each job is one trainer process that uses the
+  // whole GPU or many CPU cores, so the default is one.
+  LUODI_FINETUNE_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(16, "must be 16 or less").default(1),
+
   // Python interpreter used to build the trainer's virtual environment.
   LUODI_PYTHON: z.string().min(1).default("python3"),
   // The trainer's virtual environment, prepared and exported by ./luodi (scripts/python-env.sh).

@@ -124,6 +124,17 @@ export const queues = defineQueues({
     deleteAfterSeconds: 7 * DAY,
     retentionSeconds: 7 * DAY,
   },
+
+  // Trains one fine-tuning job through the Python trainer. The trainer saves checkpoints in the job's
+  // output folder, so a retry (worker killed, trainer crashed) resumes from the newest one. The
+  // heartbeat makes a killed worker's job retry within a minute instead of after the 24 h expiry.
+  "finetune.train": {
+    schema: z.object({ jobId: z.string().min(1) }),
+    retry: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 24 * HOUR, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "standard",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
 });
 
 export type QueueName = keyof typeof queues;

@@ -2,6 +2,7 @@ import { runImportJob } from "@/lib/datasets/import-job";
 import { runTaskJob } from "@/lib/datasets/task-job";
 import type { Db } from "@/lib/db/client";
 import { runExperimentJob } from "@/lib/experiments/experiment-job";
+import { runFineTuneJob } from "@/lib/finetune/train-job";
 import { queues } from "@/lib/queue/contract";
 import { pruneJobRuns } from "@/lib/queue/job-runs";
 import type { HandlerRegistry } from "@/lib/queue/work";
@@ -33,6 +34,11 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues
     "prompts.experiment": async (payload, context) => {
       const maxAttempts = queues["prompts.experiment"].retry.retryLimit + 1;
       await runExperimentJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts, signal: context.signal }, payload.experimentId);
+    },
+
+    "finetune.train": async (payload, context) => {
+      const maxAttempts = queues["finetune.train"].retry.retryLimit + 1;
+      await runFineTuneJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts, signal: context.signal }, payload.jobId);
     },
   };
 }

@@ -27,6 +27,7 @@ import {
 import { uploadDatasetFileRoute, uploadDatasetTextRoute } from "./datasets-uploads";
 import { diffVersionRoute, getVersionRoute, listRowsRoute, listVersionsRoute } from "./datasets-versions";
 import { experimentsRoutes } from "./experiments-routes";
+import { finetuneRoutes } from "./finetune-routes";
 import { gatewayRoutes } from "./gateway-routes";
 import { playgroundRoutes } from "./playground-routes";
 import { promptsRoutes } from "./prompts-routes";
@@ -101,6 +102,7 @@ export const v1Routes: readonly AnyRouteDefinition[] = [
   ...playgroundRoutes,
   ...promptsRoutes,
   ...experimentsRoutes,
+  ...finetuneRoutes,
   ...usageRoutes,
   ...gatewayRoutes,
   openApiDocumentRoute,
