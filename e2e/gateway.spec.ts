@@ -186,7 +186,8 @@ test("gateway keys, deployments, SDK calls and dashboards", async ({ browser }) 
   const cacheHitRow = gatewayRows.filter({ hasText: zhUsage.handling.cacheHit });
   await expect(cacheHitRow).toHaveCount(1);
   await expect(cacheHitRow.getByText(zhUsage.table.cacheHitCost, { exact: true })).toBeVisible();
-  const missRow = gatewayRows.filter({ hasText: MODEL }).first();
+  // Cache hits name the model that wrote the answer too, so the upstream call is the row without the hit mark.
+  const missRow = gatewayRows.filter({ hasText: MODEL }).filter({ hasNotText: zhUsage.handling.cacheHit }).first();
   await expect(missRow.getByText(zhUsage.sources.gateway, { exact: true })).toBeVisible();
   await expect(missRow.getByText(keyName, { exact: false })).toBeVisible();
   await missRow.getByRole("link").first().click();
