@@ -1,21 +1,8 @@
 /** Dashboard responses as the management API sends them (dates as ISO 8601 strings). */
 
-export type CurrencyCost = { currency: string; cost: number };
-
-export type UsageTotals = {
-  requests: number;
-  errors: number;
-  errorRate: number | null;
-  cacheHits: number;
-  cacheHitRate: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  totalTokens: number;
-  avgLatencyMs: number | null;
-  p95LatencyMs: number | null;
-  avgTtftMs: number | null;
-  costs: CurrencyCost[];
-};
+// The same shapes the server builds; a type-only import keeps server code out of the browser bundle.
+export type { CurrencyCost, UsageTotals } from "@/lib/usage/dashboard-rollups";
+import type { UsageTotals } from "@/lib/usage/dashboard-rollups";
 
 export type Change = { vsSameTime: number | null; vsYesterday: number | null };
 

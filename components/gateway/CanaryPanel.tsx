@@ -14,6 +14,11 @@ import type { DeploymentView } from "./types";
 /** Actions offered in each canary state. The API enforces the same table. */
 const ACTIONS_BY_STATE = { none: ["start"], active: ["promote", "rollback"], rolled_back: ["resume"] } as const;
 
+const ACTION_VARIANT = { start: "primary", resume: "primary", promote: "secondary", rollback: "danger" } as const satisfies Record<CanaryAction, string>;
+
+/** Promote and roll back change live traffic for good, so they ask for confirmation. Start and resume run at once. */
+const NEEDS_CONFIRMATION: Record<CanaryAction, boolean> = { start: false, resume: false, promote: true, rollback: true };
+
 /**
  * Shows the canary's model, share, thresholds and state. A rollback, by an admin or by the gateway, is shown
  * with its time and note. Admins start, promote, roll back and resume it here.
@@ -101,7 +106,7 @@ export function CanaryPanel({ deployment, canManage }: { deployment: DeploymentV
         {canManage && (
           <div className="flex flex-wrap gap-2">
             {ACTIONS_BY_STATE[canary.state].map((action) => (
-              <Button key={action} variant={action === "rollback" ? "danger" : action === "promote" ? "secondary" : "primary"} onClick={() => (action === "start" || action === "resume" ? void run(action) : setConfirming(action))} loading={pending && confirming === null}>
+              <Button key={action} variant={ACTION_VARIANT[action]} onClick={() => (NEEDS_CONFIRMATION[action] ? setConfirming(action) : void run(action))} loading={pending && confirming === null}>
                 {t(`actions.${action}`)}
               </Button>
             ))}

@@ -7,7 +7,7 @@ import type { RequestLogEntry } from "@/lib/usage/request-log";
  * handlers in lib/gateway/handlers use them; each part lives in its own module.
  */
 
-/** An API key as the hot path sees it: loaded into memory, refreshed from the database every few seconds. */
+/** An API key as the request path reads it: loaded into memory and refreshed from the database every few seconds. */
 export type KeyPolicy = {
   id: string;
   workspaceId: string;
@@ -51,7 +51,7 @@ export type DeploymentConfig = {
   enabled: boolean;
 };
 
-/** What the gateway knows about a workspace at one moment; swapped whole on refresh. */
+/** The gateway's copy of keys, deployments and targets at one moment, replaced whole on each refresh. */
 export type ConfigSnapshot = {
   /** keyHash (sha256 hex) → key. */
   keysByHash: Map<string, KeyPolicy>;

@@ -144,7 +144,9 @@ export async function getBreakdown(db: Db, actor: Actor, view: DashboardView, di
   const labels = await labelsOf(db, actor.workspaceId, dimension, [...groups.keys()]);
   const items: BreakdownItem[] = [...groups.entries()].map(([id, group]) => {
     const label = labels.get(id);
-    const fallbackName = dimension === "model" ? group.model || null : dimension === "route" ? id || null : null;
+    let fallbackName: string | null = null;
+  if (dimension === "model") fallbackName = group.model || null;
+  else if (dimension === "route") fallbackName = id || null;
     const publicId = id.startsWith("name:") ? "" : id;
     return { id: publicId, name: label?.name ?? fallbackName, detail: label?.detail ?? null, ...group.accumulator.toTotals() };
   });
