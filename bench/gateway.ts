@@ -4,12 +4,13 @@
 // Luodi's gateway with its RSS sampled, to check that memory does not grow.
 //
 //   node --import tsx bench/gateway.ts [--seconds 20] [--soak-minutes 10] [--rates 200,500,1000]
+//     [--skip-litellm] [--gateway-node-flags "--trace-gc"] [--gateway-output /tmp/gateway.log]
 //
 // Every part runs in its own process (database, upstream, gateway, LiteLLM, load generator), as in
 // production. LiteLLM comes from a virtual environment under ~/.cache/luodi/litellm-venv (see gateway.md).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +33,8 @@ const rates = option("rates", "200,500,1000").split(",").map(Number);
 // Extra node flags for the gateway process, for example "--cpu-prof --cpu-prof-dir=/tmp/gateway-profile".
 const gatewayNodeFlags = option("gateway-node-flags", "").split(" ").filter(Boolean);
 const skipLitellm = process.argv.includes("--skip-litellm");
+// A file that receives the gateway's stdout and stderr, for example with --gateway-node-flags "--trace-gc".
+const gatewayOutput = option("gateway-output", "");
 
 const children: ChildProcess[] = [];
 
@@ -170,6 +173,11 @@ async function main() {
     { DATABASE_URL: databaseUrl, GATEWAY_PORT: String(gatewayPort), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", LUODI_ENCRYPTION_KEY: randomBytes(32).toString("base64") },
     null,
   );
+  if (gatewayOutput) {
+    const output = createWriteStream(gatewayOutput);
+    gateway.stdout!.pipe(output);
+    gateway.stderr!.pipe(output);
+  }
   await waitForHttp(`http://127.0.0.1:${gatewayPort}/health`);
 
   const litellmPort = await findFreePort();

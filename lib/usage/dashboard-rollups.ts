@@ -1,12 +1,13 @@
 import type { Db } from "@/lib/db/client";
 import { addHistograms, emptyHistogram, histogramQuantile, LATENCY_SLOTS } from "./latency-histogram";
 import type { DashboardFilter, Granularity } from "./dashboard-range";
+import { HOUR_SOURCE_GRANULARITY } from "./rollup";
 
 /** Columns of UsageRollup a dashboard query may group by; results are always split by currency as well. */
 export type GroupColumn = "bucket" | "source" | "modelId" | "model" | "apiKeyId" | "route";
 
 /** One time window of roll-up rows at one granularity: buckets from `from` (inclusive) to `to` (exclusive). */
-export type RollupWindow = { granularity: Granularity; from: Date; to: Date };
+export type RollupWindow = { granularity: Granularity | typeof HOUR_SOURCE_GRANULARITY; from: Date; to: Date };
 
 /** Sums of the roll-up rows of one group and one currency ("" for calls without a price). */
 export type RollupSums = {
@@ -70,6 +71,17 @@ function whereOf(workspaceId: string, windows: readonly RollupWindow[], filter: 
 }
 
 /**
+ * Moves hour windows to the hour_source summary rows when the query needs no model, key or route: those
+ * rows hold the same sums with far fewer rows per hour, so a 30-day hour chart stays fast.
+ */
+function summarisedWindows(windows: readonly RollupWindow[], filter: DashboardFilter, groupBy: readonly GroupColumn[]): readonly RollupWindow[] {
+  const needsDetails =
+    filter.modelId !== undefined || filter.apiKeyId !== undefined || filter.route !== undefined || groupBy.some((column) => column !== "bucket" && column !== "source");
+  if (needsDetails) return windows;
+  return windows.map((window) => (window.granularity === "hour" ? { ...window, granularity: HOUR_SOURCE_GRANULARITY } : window));
+}
+
+/**
  * Sums the workspace's UsageRollup rows in the given windows, grouped by `groupBy` and currency. Reads only
  * roll-up rows through the (workspaceId, granularity, bucket) index, never the request log.
  */
@@ -82,7 +94,7 @@ export async function sumRollups(
 ): Promise<RollupSums[]> {
   if (windows.length === 0) return [];
 
-  const where = whereOf(workspaceId, windows, filter);
+  const where = whereOf(workspaceId, summarisedWindows(windows, filter, groupBy), filter);
   const groupSql = [...groupBy.map((column) => GROUP_SQL[column]), `"currency"`].join(", ");
   const sql = `SELECT ${groupSql},
       sum("requests")::float8 AS "requests", sum("errors")::float8 AS "errors", sum("cacheHits")::float8 AS "cacheHits",

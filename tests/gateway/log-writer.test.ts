@@ -46,9 +46,12 @@ describe("writeRequestLogs", () => {
   it("writes usage and query roll-ups", async () => {
     await writeRequestLogs(database.db, [gatewayEntry("ws-roll"), gatewayEntry("ws-roll", { queryText: null }), gatewayEntry("ws-roll", { status: "error", queryHash: "hash-2", queryText: null })]);
 
-    const rollups = await database.db.usageRollup.findMany({ where: { workspaceId: "ws-roll" } });
+    const rollups = await database.db.usageRollup.findMany({ where: { workspaceId: "ws-roll", granularity: { in: ["minute", "hour", "day"] } } });
     expect(rollups.map((row) => row.granularity).sort()).toEqual(["day", "hour", "minute"]);
     for (const row of rollups) expect(row).toMatchObject({ requests: 3, errors: 1, apiKeyId: "key-1", route: "chat", currency: "USD" });
+
+    const summary = await database.db.usageRollup.findMany({ where: { workspaceId: "ws-roll", granularity: "hour_source" } });
+    expect(summary).toMatchObject([{ requests: 3, errors: 1, apiKeyId: "", route: "", modelId: "", currency: "USD" }]);
 
     const queries = await database.db.queryRollup.findMany({ where: { workspaceId: "ws-roll" }, orderBy: { queryHash: "asc" } });
     expect(queries.map((row) => [row.queryHash, row.count, row.text])).toEqual([

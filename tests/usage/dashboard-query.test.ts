@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBreakdown, getOverview, getSeries, getTopQueries, overviewQuerySchema, percentChange } from "@/lib/usage/dashboard-query";
 import { dashboardViewSchema } from "@/lib/usage/dashboard-range";
@@ -130,6 +132,31 @@ describe("usage series", () => {
     expect(busy.map((point) => point.errors)).toEqual([0, 1]);
   });
 
+  it("reads the same hour sums from the summary rows as from the detail rows", async () => {
+    const range = { granularity: "hour" as const, from: YESTERDAY.toISOString(), to: NOW.toISOString() };
+    const summary = await getSeries(database.db, seed.viewer.actor, view(range), NOW.getTime());
+    const bySource = await Promise.all(
+      (["gateway", "playground", "experiment"] as const).map((source) => getSeries(database.db, seed.viewer.actor, view({ ...range, source }), NOW.getTime())),
+    );
+    const detailBreakdown = await getBreakdown(database.db, seed.viewer.actor, view(range), "model", NOW.getTime());
+
+    const requestsPerHour = (points: { requests: number }[][]) => points[0]!.map((_, hour) => points.reduce((sum, series) => sum + series[hour]!.requests, 0));
+    expect(summary.points.map((point) => point.requests)).toEqual(requestsPerHour(bySource.map((series) => series.points)));
+    expect(summary.points.reduce((sum, point) => sum + point.requests, 0)).toBe(detailBreakdown.totals.requests);
+    expect(summary.points.reduce((sum, point) => sum + point.totalTokens, 0)).toBe(detailBreakdown.totals.totalTokens);
+  });
+
+  it("backfills the summary rows from stored hour rows in the migration", async () => {
+    const migration = readFileSync(path.join("prisma", "migrations", "20261205090000_usage_hour_source", "migration.sql"), "utf8");
+    const before = await summaryRows();
+
+    await database.db.$executeRawUnsafe(`DELETE FROM "UsageRollup" WHERE "granularity" = 'hour_source'`);
+    await database.db.$executeRawUnsafe(migration);
+
+    expect(await summaryRows()).toEqual(before);
+    expect(before.length).toBeGreaterThan(0);
+  });
+
   it("defaults a minute view to 6 hours", async () => {
     const series = await getSeries(database.db, seed.viewer.actor, view({ granularity: "minute" }), NOW.getTime());
 
@@ -235,3 +262,11 @@ describe("top queries", () => {
     expect(top.items).toHaveLength(1);
   });
 });
+
+async function summaryRows() {
+  return database.db.usageRollup.findMany({
+    where: { workspaceId: seed.workspace.id, granularity: "hour_source" },
+    orderBy: [{ bucket: "asc" }, { source: "asc" }, { currency: "asc" }],
+    select: { bucket: true, source: true, currency: true, requests: true, errors: true, inputTokens: true, outputTokens: true, cost: true, latencyHist: true, ttftCount: true },
+  });
+}

@@ -35,10 +35,25 @@ function rowsOf(rows: RollupRow[], granularity: RollupRow["granularity"]) {
 describe("rollupsOf", () => {
   it("buckets by UTC minute, hour and day", () => {
     const rows = rollupsOf([gatewayEntry()]);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     expect(rowsOf(rows, "minute")[0]!.bucket.toISOString()).toBe("2026-12-05T10:15:00.000Z");
     expect(rowsOf(rows, "hour")[0]!.bucket.toISOString()).toBe("2026-12-05T10:00:00.000Z");
     expect(rowsOf(rows, "day")[0]!.bucket.toISOString()).toBe("2026-12-05T00:00:00.000Z");
+    expect(rowsOf(rows, "hour_source")[0]!.bucket.toISOString()).toBe("2026-12-05T10:00:00.000Z");
+  });
+
+  it("sums each hour per source and currency in summary rows without key, route or model", () => {
+    const entries = [
+      gatewayEntry({ apiKeyId: "key-1", route: "a", inputTokens: 5 }),
+      gatewayEntry({ apiKeyId: "key-2", route: "b", inputTokens: 7 }),
+      gatewayEntry({ source: "playground", apiKeyId: null, route: null, inputTokens: 11 }),
+    ];
+    const summary = rowsOf(rollupsOf(entries), "hour_source");
+
+    expect(summary.map((row) => [row.source, row.apiKeyId, row.route, row.modelId, row.model, row.requests, row.inputTokens])).toEqual([
+      ["gateway", "", "", "", "", 2, 12],
+      ["playground", "", "", "", "", 1, 11],
+    ]);
   });
 
   it("sums counts, tokens and costs", () => {
@@ -136,7 +151,7 @@ describe("upsertRollups", () => {
     await upsertRollups(database.db, rollupsOf([gatewayEntry({ workspaceId: "ws-upsert", latencyMs: 5, status: "error", cost: 0.00000001 })]));
 
     const stored = await database.db.usageRollup.findMany({ where: { workspaceId: "ws-upsert" }, orderBy: { granularity: "asc" } });
-    expect(stored.map((row) => row.granularity).sort()).toEqual(["day", "hour", "minute"]);
+    expect(stored.map((row) => row.granularity).sort()).toEqual(["day", "hour", "hour_source", "minute"]);
     for (const row of stored) {
       expect(row.requests).toBe(3);
       expect(row.errors).toBe(1);
