@@ -164,6 +164,10 @@ export function ApiKeyFormDialog({ apiKey, onClose, onCreated }: Props) {
           <input type="checkbox" className="size-4 accent-brand-600" checked={state.storeContent} onChange={(event) => set({ storeContent: event.target.checked })} />
           {t("storeContent")}
         </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" className="size-4 accent-brand-600" checked={state.fineTuningEnabled} onChange={(event) => set({ fineTuningEnabled: event.target.checked })} />
+          {t("fineTuningEnabled")}
+        </label>
       </form>
     </Dialog>
   );

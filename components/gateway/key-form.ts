@@ -15,6 +15,7 @@ export type KeyFormState = {
   expiresAt: string;
   cacheEnabled: boolean;
   storeContent: boolean;
+  fineTuningEnabled: boolean;
 };
 
 function localDateTime(iso: string): string {
@@ -36,6 +37,7 @@ export function initialKeyForm(key?: ApiKeyView): KeyFormState {
     expiresAt: key?.expiresAt ? localDateTime(key.expiresAt) : "",
     cacheEnabled: key?.cacheEnabled ?? true,
     storeContent: key?.storeContent ?? false,
+    fineTuningEnabled: key?.fineTuningEnabled ?? false,
   };
 }
 
@@ -60,6 +62,7 @@ export function keyFormBody(state: KeyFormState, existing?: ApiKeyView): Record<
     expiresAt: state.expiresAt ? new Date(state.expiresAt).toISOString() : null,
     cacheEnabled: state.cacheEnabled,
     storeContent: state.storeContent,
+    fineTuningEnabled: state.fineTuningEnabled,
   };
   if (!existing || !sameEntries(existing.allowedModels, allowedModels)) body.allowedModels = allowedModels;
   return body;

@@ -19,6 +19,7 @@ export type ApiKeyView = {
   revokedAt: string | null;
   cacheEnabled: boolean;
   storeContent: boolean;
+  fineTuningEnabled: boolean;
   rotatedFromId: string | null;
   lastUsedAt: string | null;
   createdAt: string;

@@ -3,9 +3,12 @@ import type { Db } from "@/lib/db/client";
 import type { Logger } from "@/lib/log";
 import { toSafeErrorText } from "@/lib/system/error-text";
 import type { ConfigStore } from "./config-store";
+import type { FineTuningDeps } from "./fine-tuning/settings";
 import type { CanaryMonitor, KeyLimiter, LogSink, ResponseCache } from "./contracts";
 import { handleChatCompletions } from "./handlers/chat-completions";
 import { handleEmbeddings } from "./handlers/embeddings";
+import { handleCreateFile, handleDeleteFile, handleFileContent, handleGetFile, handleListFiles } from "./handlers/files";
+import { handleCancelJob, handleCreateJob, handleGetJob, handleListCheckpoints, handleListEvents, handleListJobs } from "./handlers/fine-tuning-jobs";
 import { handleMetrics } from "./handlers/metrics";
 import { handleModels } from "./handlers/models";
 import { checkGatewayHealth } from "./health";
@@ -36,6 +39,8 @@ export type GatewayDeps = {
   load: { inFlight: number };
   /** Random source for weighted routing and canary shares; replaceable in tests. */
   random?: () => number;
+  /** Queue, trainer and upload limit of the fine-tuning endpoints; read from the environment when absent. */
+  fineTuning?: Partial<FineTuningDeps>;
 };
 
 /** Facts a /v1 handler learns about its request, for the Prometheus metrics written when it ends. */
@@ -58,9 +63,20 @@ export type RouteContext = {
   stats: RequestStats;
 };
 
-type Route = { method: string; path: string; handle: (context: RouteContext) => Promise<void>; metered: boolean };
+/**
+ * A route matches its exact `path`, or `match` when given; `path` is then the template named in metrics
+ * (such as /v1/files/{file_id}), so ids in URLs do not become metric labels.
+ */
+type Route = { method: string; path: string; match?: RegExp; handle: (context: RouteContext) => Promise<void>; metered: boolean };
 
-// Exact paths. /v1 routes are metered: they count toward the in-flight limit and the request metrics.
+const FILE_PATH = /^\/v1\/files\/[^/]+$/;
+const FILE_CONTENT_PATH = /^\/v1\/files\/[^/]+\/content$/;
+const JOB_PATH = /^\/v1\/fine_tuning\/jobs\/[^/]+$/;
+const JOB_CANCEL_PATH = /^\/v1\/fine_tuning\/jobs\/[^/]+\/cancel$/;
+const JOB_EVENTS_PATH = /^\/v1\/fine_tuning\/jobs\/[^/]+\/events$/;
+const JOB_CHECKPOINTS_PATH = /^\/v1\/fine_tuning\/jobs\/[^/]+\/checkpoints$/;
+
+// /v1 routes are metered: they count toward the in-flight limit and the request metrics.
 const routes: Route[] = [
   {
     method: "GET",
@@ -72,6 +88,17 @@ const routes: Route[] = [
   { method: "POST", path: "/v1/chat/completions", metered: true, handle: handleChatCompletions },
   { method: "POST", path: "/v1/embeddings", metered: true, handle: handleEmbeddings },
   { method: "GET", path: "/v1/models", metered: true, handle: handleModels },
+  { method: "POST", path: "/v1/files", metered: true, handle: handleCreateFile },
+  { method: "GET", path: "/v1/files", metered: true, handle: handleListFiles },
+  { method: "GET", path: "/v1/files/{file_id}", match: FILE_PATH, metered: true, handle: handleGetFile },
+  { method: "DELETE", path: "/v1/files/{file_id}", match: FILE_PATH, metered: true, handle: handleDeleteFile },
+  { method: "GET", path: "/v1/files/{file_id}/content", match: FILE_CONTENT_PATH, metered: true, handle: handleFileContent },
+  { method: "POST", path: "/v1/fine_tuning/jobs", metered: true, handle: handleCreateJob },
+  { method: "GET", path: "/v1/fine_tuning/jobs", metered: true, handle: handleListJobs },
+  { method: "GET", path: "/v1/fine_tuning/jobs/{job_id}", match: JOB_PATH, metered: true, handle: handleGetJob },
+  { method: "POST", path: "/v1/fine_tuning/jobs/{job_id}/cancel", match: JOB_CANCEL_PATH, metered: true, handle: handleCancelJob },
+  { method: "GET", path: "/v1/fine_tuning/jobs/{job_id}/events", match: JOB_EVENTS_PATH, metered: true, handle: handleListEvents },
+  { method: "GET", path: "/v1/fine_tuning/jobs/{job_id}/checkpoints", match: JOB_CHECKPOINTS_PATH, metered: true, handle: handleListCheckpoints },
 ];
 
 /**
@@ -102,7 +129,7 @@ export function createGatewayListener(deps: GatewayDeps): RequestListener {
 
 async function dispatch(context: RouteContext, method: string, path: string): Promise<void> {
   const { res, log, requestId, deps } = context;
-  const matches = routes.filter((route) => route.path === path);
+  const matches = routes.filter((route) => (route.match ? route.match.test(path) : route.path === path));
   const route = matches.find((candidate) => candidate.method === method);
 
   if (!route && matches.length === 0) {
@@ -120,7 +147,7 @@ async function dispatch(context: RouteContext, method: string, path: string): Pr
   }
 
   if (route.metered) {
-    trackRequest(context, path);
+    trackRequest(context, route.path);
     if (deps.load.inFlight > deps.settings.maxInFlight) {
       sendOpenAiError(
         res,

@@ -54,6 +54,7 @@ describe("API key form", () => {
     revokedAt: null,
     cacheEnabled: true,
     storeContent: false,
+    fineTuningEnabled: false,
     rotatedFromId: null,
     lastUsedAt: null,
     createdAt: "2026-01-01T00:00:00.000Z",

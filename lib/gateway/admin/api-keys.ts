@@ -15,7 +15,7 @@ export type StoredApiKey = Omit<ApiKey, "keyHash">;
 
 export const API_KEY_TARGET = "api_key";
 
-const SETTING_FIELDS = ["name", "allowedModels", "rpmLimit", "tpmLimit", "monthlyBudget", "budgetCurrency", "expiresAt", "cacheEnabled", "storeContent"] as const;
+const SETTING_FIELDS = ["name", "allowedModels", "rpmLimit", "tpmLimit", "monthlyBudget", "budgetCurrency", "expiresAt", "cacheEnabled", "storeContent", "fineTuningEnabled"] as const;
 type SettingField = (typeof SETTING_FIELDS)[number];
 
 /** Copies the key's settings as plain JSON values, for audit events and comparisons. */
@@ -30,6 +30,7 @@ function settingsOf(key: StoredApiKey): Record<SettingField, unknown> {
     expiresAt: key.expiresAt?.toISOString() ?? null,
     cacheEnabled: key.cacheEnabled,
     storeContent: key.storeContent,
+    fineTuningEnabled: key.fineTuningEnabled,
   };
 }
 
@@ -75,7 +76,7 @@ export async function createApiKey(db: Db, actor: Actor, input: CreateApiKeyInpu
   return { key, secret: secret.key, audit };
 }
 
-/** Changes a key's name, allowed models, limits, budget, expiry or cache and logging settings. Revoked keys stay as they are. */
+/** Changes a key's name, allowed models, limits, budget, expiry, cache and logging settings or fine-tuning access. Revoked keys stay as they are. */
 export async function updateApiKey(db: Db, actor: Actor, keyId: string, input: UpdateApiKeyInput, now = new Date()) {
   const before = await getApiKey(db, actor, keyId);
   if (before.revokedAt) throw apiKeyRevoked(before.name);
@@ -147,6 +148,7 @@ export async function rotateApiKey(db: Db, actor: Actor, keyId: string, graceSec
         expiresAt: old.expiresAt,
         cacheEnabled: old.cacheEnabled,
         storeContent: old.storeContent,
+        fineTuningEnabled: old.fineTuningEnabled,
         keyHash: secret.keyHash,
         prefix: secret.prefix,
         rotatedFromId: old.id,

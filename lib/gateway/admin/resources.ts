@@ -27,6 +27,7 @@ export const apiKeyResource = z
     revokedAt: dateTime.nullable(),
     cacheEnabled: z.boolean(),
     storeContent: z.boolean(),
+    fineTuningEnabled: z.boolean().describe("True: the key may use /v1/files and /v1/fine_tuning"),
     rotatedFromId: z.string().nullable().describe("The key this one replaced by rotation"),
     lastUsedAt: dateTime.nullable(),
     createdAt: dateTime,

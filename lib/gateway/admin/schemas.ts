@@ -61,6 +61,7 @@ export const createApiKeyInput = z.object({
   expiresAt: expiresAt.default(null).describe("When the key stops working; null: never"),
   cacheEnabled: z.boolean().default(true).describe("False: this key's requests never read or write the response cache"),
   storeContent: z.boolean().default(false).describe("True: the request log keeps messages and answers, PII-masked"),
+  fineTuningEnabled: z.boolean().default(false).describe("True: the key may upload files and run fine-tuning jobs through /v1/files and /v1/fine_tuning"),
 });
 
 export const updateApiKeyInput = z.object({
@@ -73,6 +74,7 @@ export const updateApiKeyInput = z.object({
   expiresAt: expiresAt.optional(),
   cacheEnabled: z.boolean().optional(),
   storeContent: z.boolean().optional(),
+  fineTuningEnabled: z.boolean().optional(),
 });
 
 export const rotateApiKeyInput = z.object({

@@ -33,6 +33,7 @@ export function toApiKeyView(key: StoredApiKey, spend: SpendAmount[], now = new 
     revokedAt: key.revokedAt,
     cacheEnabled: key.cacheEnabled,
     storeContent: key.storeContent,
+    fineTuningEnabled: key.fineTuningEnabled,
     rotatedFromId: key.rotatedFromId,
     lastUsedAt: key.lastUsedAt,
     createdAt: key.createdAt,
