@@ -90,6 +90,13 @@ export const envSchema = z.object({
   // Device of the local model runtime: auto (a CUDA GPU when PyTorch sees one, else the CPU), cpu, cuda or cuda:N.
   LUODI_RUNTIME_DEVICE: z.string().regex(/^(auto|cpu|cuda(:\d+)?)$/, "must be auto, cpu, cuda or cuda:N").default("auto"),
 
+  // Model hubs that base models are downloaded from. HF_ENDPOINT also accepts a mirror such as
+  // https://hf-mirror.com; the tokens are sent as Bearer tokens to their own hub only.
+  HF_ENDPOINT: z.url({ error: "must be an absolute URL such as https://huggingface.co" }).default("https://huggingface.co"),
+  HF_TOKEN: z.string().min(1).optional(),
+  MODELSCOPE_ENDPOINT: z.url({ error: "must be an absolute URL such as https://www.modelscope.cn" }).default("https://www.modelscope.cn"),
+  MODELSCOPE_API_TOKEN: z.string().min(1).optional(),
+
   // Most samples a self-consistency prompt may ask for per row.
   LUODI_MAX_SAMPLES: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be 64 or less").default(10),
 
@@ -97,6 +104,8 @@ export const envSchema = z.object({
   LUODI_GATEWAY_REFRESH_MS: z.coerce.number().int("must be a whole number").min(200, "must be at least 200").max(60_000, "must be 60000 or less").default(2000),
   // Largest request body the gateway accepts, in megabytes (images inline as data URLs count).
   LUODI_GATEWAY_MAX_BODY_MB: z.coerce.number().positive("must be a positive number of megabytes").max(100, "must be 100 or less").default(20),
+  // Largest file the gateway accepts on POST /v1/files (fine-tuning JSONL), in megabytes.
+  LUODI_GATEWAY_MAX_FILE_MB: z.coerce.number().positive("must be a positive number of megabytes").max(2048, "must be 2048 or less").default(100),
   // Largest `n` (choices per request) the gateway forwards.
   LUODI_GATEWAY_MAX_N: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(128, "must be 128 or less").default(8),
   // Request-log entries the gateway holds in memory while the database is unreachable; the oldest are

@@ -4,6 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { checkModelFolder } from "@/lib/runtime/folders";
+import type { Enqueue } from "@/lib/queue/producer";
+import { registerHubModel } from "./base-models-hub";
 import type { RegisterBaseModelInput } from "./schemas";
 import type { ModelInfoEvent } from "./trainer-events";
 import { readTrainerSettings, runTrainerCommand, type TrainerSettings } from "./trainer-process";
@@ -20,7 +22,7 @@ export function baseModelNotFound(): AppError {
  * The checks raise runtime.* reasons, which are renamed to their finetune.* twins because those messages
  * speak of base models.
  */
-async function checkFolder(localPath: string): Promise<void> {
+export async function checkFolder(localPath: string): Promise<void> {
   try {
     await checkModelFolder(localPath);
   } catch (error) {
@@ -50,20 +52,38 @@ export async function inspectModelFolder(localPath: string, settings: TrainerSet
   throw new AppError("INTERNAL", `Reading the model folder ${localPath} failed; the server log has the trainer's output`, { reason: "finetune.inspect_failed", params: { path: localPath } });
 }
 
+/** Raises CONFLICT when the workspace already has a base model with this name. */
+export async function assertNameFree(db: Db, actor: Actor, name: string): Promise<void> {
+  const taken = await db.baseModel.findUnique({ where: { workspaceId_name: { workspaceId: actor.workspaceId, name } } });
+  if (taken) {
+    throw new AppError("CONFLICT", `A base model named "${name}" already exists; choose another name`, {
+      reason: "finetune.base_model_name_taken",
+      params: { name },
+      fieldErrors: { name: ["Already in use"] },
+    });
+  }
+}
+
+/**
+ * Registers a base model. A local folder is checked and inspected now. A Hugging Face or ModelScope
+ * repository is registered as "downloading" and queued for a worker (see registerHubModel), so those
+ * sources require `options.enqueue`.
+ */
+export async function registerBaseModel(db: Db, actor: Actor, input: RegisterBaseModelInput, options: { settings?: TrainerSettings; enqueue?: Enqueue } = {}) {
+  if (input.source !== "local") {
+    if (!options.enqueue) throw new Error("registerBaseModel needs an enqueue function for hub sources");
+    return registerHubModel(db, options.enqueue, actor, input);
+  }
+  return registerLocalModel(db, actor, input, options.settings);
+}
+
 /**
  * Registers a model folder in Hugging Face format as a base model. Its architecture, parameter count,
  * context length, chat template and default LoRA target modules come from the trainer's `inspect`.
  * Raises INVALID_INPUT naming the folder or the missing file, and CONFLICT for a name in use.
  */
-export async function registerBaseModel(db: Db, actor: Actor, input: RegisterBaseModelInput, settings?: TrainerSettings) {
-  const taken = await db.baseModel.findUnique({ where: { workspaceId_name: { workspaceId: actor.workspaceId, name: input.name } } });
-  if (taken) {
-    throw new AppError("CONFLICT", `A base model named "${input.name}" already exists; choose another name`, {
-      reason: "finetune.base_model_name_taken",
-      params: { name: input.name },
-      fieldErrors: { name: ["Already in use"] },
-    });
-  }
+async function registerLocalModel(db: Db, actor: Actor, input: Extract<RegisterBaseModelInput, { source: "local" }>, settings?: TrainerSettings) {
+  await assertNameFree(db, actor, input.name);
 
   await checkFolder(input.localPath);
   const info = await inspectModelFolder(input.localPath, settings ?? readTrainerSettings());

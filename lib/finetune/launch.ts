@@ -49,6 +49,9 @@ function invalid(message: string, reason: string, params: Record<string, string 
  */
 export async function checkLaunch(db: Db, actor: Actor, input: PlanJobInput) {
   const baseModel = await getBaseModel(db, actor, input.baseModelId);
+  if (baseModel.status !== "ready") {
+    throw invalid(`Base model "${baseModel.name}" is ${baseModel.status}, not ready; wait for its download or register it again`, "finetune.base_model_not_ready", { name: baseModel.name, status: baseModel.status }, "baseModelId");
+  }
   const localPath = baseModel.localPath ?? "";
   try {
     await checkModelFolder(localPath);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { evaluationSettingsSchema, hyperparametersSchema, METHODS, TASKS } from "./hyperparameters";
+import { hubRepoId, hubRevision } from "./hub-ids";
 
 const absoluteFolder = z
   .string()
@@ -14,12 +15,21 @@ const absoluteFolder = z
 
 const displayName = z.string().trim().min(1, "Enter a name").max(200, "Use at most 200 characters");
 
-export const registerBaseModelInput = z.object({
+const localModelInput = z.object({
   name: displayName.describe("Name shown in the console; unique in the workspace"),
-  // NOTE: only local folders are registered for now; huggingface and modelscope ids need a download step.
-  source: z.literal("local").default("local").describe("Where the weights come from; only local is supported so far"),
+  source: z.literal("local").default("local").describe("local: a folder on the worker's file system"),
   localPath: absoluteFolder.describe("Absolute path of a model folder in Hugging Face format (config.json, tokenizer, weights) on the worker's file system"),
 });
+
+const hubModelInput = z.object({
+  name: displayName.describe("Name shown in the console; unique in the workspace"),
+  source: z.enum(["huggingface", "modelscope"]).describe("Hub the repository is downloaded from (HF_ENDPOINT or MODELSCOPE_ENDPOINT)"),
+  repoId: hubRepoId.describe("Repository id as owner/name, such as Qwen/Qwen2.5-0.5B-Instruct"),
+  revision: hubRevision.optional().describe("Branch, tag or commit; default main on Hugging Face and master on ModelScope"),
+});
+
+// A body without `source` registers a local folder. Both shapes reject unknown fields.
+export const registerBaseModelInput = z.discriminatedUnion("source", [hubModelInput.strict(), localModelInput.strict()]);
 
 export type RegisterBaseModelInput = z.output<typeof registerBaseModelInput>;
 

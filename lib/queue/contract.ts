@@ -135,6 +135,16 @@ export const queues = defineQueues({
     deleteAfterSeconds: 7 * DAY,
     retentionSeconds: 7 * DAY,
   },
+
+  // Downloads a base model from Hugging Face or ModelScope into LUODI_DATA_DIR/models. Verified files
+  // stay in the partial folder between attempts, so a retry (worker killed, network failure) resumes.
+  "finetune.download": {
+    schema: z.object({ baseModelId: z.string().min(1) }),
+    retry: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 10 * MINUTE, expireInSeconds: 24 * HOUR, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "standard",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
 });
 
 export type QueueName = keyof typeof queues;

@@ -2,6 +2,7 @@ import { runImportJob } from "@/lib/datasets/import-job";
 import { runTaskJob } from "@/lib/datasets/task-job";
 import type { Db } from "@/lib/db/client";
 import { runExperimentJob } from "@/lib/experiments/experiment-job";
+import { runHubDownloadJob } from "@/lib/finetune/hub-download-job";
 import { runFineTuneJob } from "@/lib/finetune/train-job";
 import { queues } from "@/lib/queue/contract";
 import { pruneJobRuns } from "@/lib/queue/job-runs";
@@ -39,6 +40,11 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues
     "finetune.train": async (payload, context) => {
       const maxAttempts = queues["finetune.train"].retry.retryLimit + 1;
       await runFineTuneJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts, signal: context.signal }, payload.jobId);
+    },
+
+    "finetune.download": async (payload, context) => {
+      const maxAttempts = queues["finetune.download"].retry.retryLimit + 1;
+      await runHubDownloadJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts, signal: context.signal }, payload.baseModelId);
     },
   };
 }

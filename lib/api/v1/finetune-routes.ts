@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getBaseModel, listBaseModels, registerBaseModel } from "@/lib/finetune/base-models";
+import { lastCheckpointFolder } from "@/lib/finetune/console-checkpoint";
 import { cancelJob, getArtifact, getJob, listArtifacts, listJobEvents, listJobs, listModelVersions } from "@/lib/finetune/jobs";
 import { launchJob, planJob } from "@/lib/finetune/launch";
 import { launchJobInput, planJobInput, registerBaseModelInput } from "@/lib/finetune/schemas";
@@ -42,17 +43,21 @@ export const registerBaseModelRoute = defineRoute({
   operationId: "registerBaseModel",
   summary: "Register a base model",
   description:
-    "Registers a model folder in Hugging Face format on the worker's file system. The trainer reads its architecture, parameter count, context " +
-    "length, chat template and default LoRA target modules. A missing folder or file is rejected with reason finetune.folder_missing, " +
-    "finetune.file_missing or finetune.model_files_invalid, naming the path and file.",
+    "Registers a model folder in Hugging Face format on the worker's file system (source local, the default), or a Hugging Face or " +
+    "ModelScope repository by id (source huggingface or modelscope, optional revision). A folder is inspected at once: the trainer reads its " +
+    "architecture, parameter count, context length, chat template and default LoRA target modules, and a missing folder or file is rejected " +
+    "with reason finetune.folder_missing, finetune.file_missing or finetune.model_files_invalid. A repository is returned with status " +
+    "downloading: a worker downloads its configuration, tokenizer and safetensors weights from HF_ENDPOINT or MODELSCOPE_ENDPOINT, checks " +
+    "sizes and SHA-256 checksums, inspects the folder and sets status ready, or failed with `error`. Poll GET /base-models/{baseModelId} " +
+    "for downloadedBytes and totalBytes.",
   tag: TAG,
   permission: "training.launch",
-  body: registerBaseModelInput.strict(),
+  body: registerBaseModelInput,
   response: baseModelResource,
   successStatus: 201,
   errors: ["CONFLICT"],
-  async handler({ actor, db, body }) {
-    const { model, audit } = await registerBaseModel(db, actor, body);
+  async handler({ actor, db, enqueue, body }) {
+    const { model, audit } = await registerBaseModel(db, actor, body, { enqueue });
     return { data: toBaseModelView(model), audit };
   },
 });
@@ -253,6 +258,26 @@ export const downloadArtifactRoute = defineRoute({
   },
 });
 
+export const downloadLastCheckpointRoute = defineRoute({
+  method: "GET",
+  path: "/fine-tuning/jobs/{jobId}/checkpoint/download",
+  operationId: "downloadFineTuningCheckpoint",
+  summary: "Download the last good checkpoint",
+  description:
+    "Streams the job's newest complete checkpoint folder (weights or adapter, optimizer and trainer state) as an uncompressed tar archive. " +
+    "It works while the job runs and after it failed or was cancelled, before any checkpoint artifact exists. " +
+    "A job without a checkpoint is rejected with reason finetune.no_checkpoint.",
+  tag: TAG,
+  permission: "console.read",
+  params: jobParams,
+  file: { contentTypes: ["application/x-tar"], description: "The checkpoint folder as a tar archive" },
+  async handler({ actor, db, params }) {
+    const { folder } = await lastCheckpointFolder(db, actor, params.jobId);
+    const headers = { "content-type": "application/x-tar", "content-disposition": attachmentDisposition(`${path.basename(folder)}.tar`) };
+    return { response: new Response(tarStream(folder), { status: 200, headers }) };
+  },
+});
+
 export const listModelVersionsRoute = defineRoute({
   method: "GET",
   path: "/model-versions",
@@ -283,5 +308,6 @@ export const finetuneRoutes: readonly AnyRouteDefinition[] = [
   cancelJobRoute,
   listArtifactsRoute,
   downloadArtifactRoute,
+  downloadLastCheckpointRoute,
   listModelVersionsRoute,
 ];

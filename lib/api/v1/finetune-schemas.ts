@@ -24,7 +24,12 @@ export const baseModelResource = z
     hasChatTemplate: z.boolean(),
     defaultTargetModules: z.array(z.string()).describe("LoRA target modules used when a job names none; empty: the job must name them"),
     candidateTargetModules: z.array(z.string()).describe("Linear layers found in the weights, to pick target modules from"),
-    status: z.string(),
+    repoId: z.string().nullable().describe("Hub repository id (owner/name) for the huggingface and modelscope sources"),
+    revision: z.string().nullable().describe("Hub branch, tag or commit downloaded"),
+    status: z.string().describe("downloading (hub sources), ready, or failed with `error`"),
+    error: z.string().nullable(),
+    downloadedBytes: count.nullable().describe("Bytes of the hub download written so far"),
+    totalBytes: count.nullable().describe("Bytes of the files the hub download fetches; null until the hub listed them"),
     createdAt: dateTime,
   })
   .meta({ id: "BaseModel", description: "A registered base model" });
@@ -42,7 +47,12 @@ export function toBaseModelView(model: BaseModel): z.infer<typeof baseModelResou
     hasChatTemplate: model.hasChatTemplate,
     defaultTargetModules: model.defaultTargetModules,
     candidateTargetModules: model.candidateTargetModules,
+    repoId: model.repoId,
+    revision: model.revision,
     status: model.status,
+    error: model.error,
+    downloadedBytes: model.downloadedBytes === null ? null : Number(model.downloadedBytes),
+    totalBytes: model.totalBytes === null ? null : Number(model.totalBytes),
     createdAt: model.createdAt.toISOString(),
   };
 }
