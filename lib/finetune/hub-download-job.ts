@@ -46,8 +46,9 @@ async function hubPolicy(db: Db, workspaceId: string, settings: HubSettings): Pr
  * once every file is verified, so the model folder is never half-written. A retried job (worker killed,
  * network failure) resumes the files already on disk.
  *
- * NOTE: when the worker dies on the last attempt, pg-boss fails the job without calling this handler
- * again, so the row stays "downloading". Registering the model again under another name resumes the bytes.
+ * When the worker dies on the last attempt, pg-boss fails the job without calling this handler again.
+ * The worker's orphan sweep (lib/finetune/orphans.ts) then marks the model failed. Registering the model
+ * again under another name resumes the bytes.
  */
 export async function runHubDownloadJob(context: HubDownloadContext, baseModelId: string): Promise<void> {
   const { db, log } = context;

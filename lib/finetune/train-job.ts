@@ -47,9 +47,10 @@ export function jobFolder(jobId: string): string {
  * memory, missing model files, invalid spec) end the job as failed at once. A crashed trainer is retried
  * by the queue and resumes from the newest checkpoint in the same output folder.
  *
- * NOTE: when the worker itself dies on the last attempt, pg-boss fails the job without calling this
- * handler again, so the row stays "running" until someone cancels it. A queue attempt also cannot run
- * past the 24 h expiry that pg-boss allows at most; a longer run is cut off and resumed by the retry.
+ * When the worker itself dies on the last attempt, pg-boss fails the job without calling this handler
+ * again. The worker's orphan sweep (lib/finetune/orphans.ts) then fails the row with worker_lost.
+ * NOTE: a queue attempt cannot run past the 24 h expiry that pg-boss allows at most, so a longer run is
+ * cut off and resumed by the retry.
  */
 export async function runFineTuneJob(context: TrainJobContext, jobId: string): Promise<void> {
   const { db, log } = context;

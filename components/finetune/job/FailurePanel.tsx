@@ -8,8 +8,8 @@ import { splitName } from "./format";
 import { checkpointStep, splitOfFile, type TrainerFailure } from "./job-timeline";
 import type { FineTuneJobView } from "./types";
 
-/** Failure codes with a translated cause: the trainer's codes and the worker's trainer_crashed. */
-const KNOWN_CAUSES = ["out_of_memory", "bad_row", "missing_model_files", "invalid_spec", "internal", "trainer_crashed"];
+/** Failure codes with a translated cause: the trainer's codes, the worker's trainer_crashed and the orphan sweep's worker_lost and queue_lost (lib/finetune/orphans.ts). */
+const KNOWN_CAUSES = ["out_of_memory", "bad_row", "missing_model_files", "invalid_spec", "internal", "trainer_crashed", "worker_lost", "queue_lost"];
 
 /**
  * States why a failed job stopped, in plain words for its error code, with the dataset row or setting at

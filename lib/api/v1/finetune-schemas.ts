@@ -100,7 +100,7 @@ export const jobResource = z
     plan: jsonObject.nullable(),
     device: z.string().nullable(),
     computeSeconds: z.number().describe("Trainer wall-clock seconds over all attempts"),
-    errorCode: z.string().nullable().describe("out_of_memory, bad_row, missing_model_files, invalid_spec, internal, trainer_crashed"),
+    errorCode: z.string().nullable().describe("out_of_memory, bad_row, missing_model_files, invalid_spec, internal, trainer_crashed, worker_lost, queue_lost"),
     errorMessage: z.string().nullable(),
     lastCheckpoint: z.string().nullable().describe("Newest complete checkpoint folder; a failed or cancelled job keeps it"),
     attempts: count,
