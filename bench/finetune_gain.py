@@ -130,7 +130,9 @@ def main() -> None:
         paths = write_splits(folder, splits)
         results = {}
         # Learning rates: LoRA adapters and a new head tolerate a larger step than updating all weights.
-        for method, learning_rate in (("lora", 1e-3), ("full", 5e-5)):
+        # A first run at 1e-3 and 5e-5 (with a frozen pooler under LoRA) was still undertrained after five
+        # epochs: LoRA 0.56 and full 0.60 against 0.60 zero-shot.
+        for method, learning_rate in (("lora", 2e-3), ("full", 1e-4)):
             hyperparameters = {
                 "learning_rate": learning_rate,
                 "epochs": arguments.epochs,

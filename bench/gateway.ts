@@ -120,17 +120,32 @@ async function rssMb(pid: number): Promise<number> {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-/** Sustained load on the gateway while sampling its RSS every 10 s; growth = last minute minus second minute. */
-async function soak(url: string, key: string, pid: number): Promise<{ samples: number[]; growthMb: number }> {
+/** Entries the gateway's log sink holds in memory, read from its /metrics. */
+async function bufferedLogEntries(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  const match = /^luodi_gateway_log_buffered_entries (\d+)/m.exec(text);
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+/**
+ * Sustained load on the gateway while sampling its RSS and its log buffer every 10 s; growth = last minute
+ * minus second minute. A buffer that keeps growing means the database writes fell behind the load, which
+ * holds memory without being a leak.
+ */
+async function soak(url: string, key: string, pid: number, metricsUrl: string): Promise<{ samples: number[]; bufferedSamples: number[]; growthMb: number }> {
   const samples: number[] = [];
-  const timer = setInterval(() => void rssMb(pid).then((value) => samples.push(Math.round(value * 10) / 10)), 10_000);
+  const bufferedSamples: number[] = [];
+  const timer = setInterval(() => {
+    void rssMb(pid).then((value) => samples.push(Math.round(value * 10) / 10));
+    void bufferedLogEntries(metricsUrl).then((value) => bufferedSamples.push(value), () => bufferedSamples.push(Number.NaN));
+  }, 10_000);
   const result = await runLoad(url, 500, key, soakMinutes * 60);
   clearInterval(timer);
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
   // The first minute is warm-up (JIT, pools, caches filling); growth after it is what would be a leak.
   const growthMb = mean(samples.slice(-6)) - mean(samples.slice(6, 12));
   console.log(`soak: ${JSON.stringify(result)}`);
-  return { samples, growthMb: Math.round(growthMb * 10) / 10 };
+  return { samples, bufferedSamples, growthMb: Math.round(growthMb * 10) / 10 };
 }
 
 /** Starts LiteLLM's proxy in front of the same upstream, with the same model name. */
@@ -210,12 +225,13 @@ async function main() {
     });
   }
 
-  const soakResult = soakMinutes > 0 ? await soak(luodi, luodiKey, gateway.pid!) : { samples: [], growthMb: Number.NaN };
+  const soakResult = soakMinutes > 0 ? await soak(luodi, luodiKey, gateway.pid!, `http://127.0.0.1:${gatewayPort}/metrics`) : { samples: [], bufferedSamples: [], growthMb: Number.NaN };
 
   const record = {
     rates: results,
     rss_growth_mb: soakResult.growthMb,
     rss_samples_mb: soakResult.samples,
+    log_buffered_samples: soakResult.bufferedSamples,
     soak_minutes: soakMinutes,
     soak_rps: 500,
     phase_seconds: phaseSeconds,

@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -188,6 +189,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--max-length", type=int, default=256, help="tokens per example")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--rounds", type=int, default=3, help="turns each side takes; the median speed counts")
     parser.add_argument("--output", type=Path, default=REPO_DIR / "bench" / "results" / "trainer-overhead.json")
     arguments = parser.parse_args()
     settings = {"steps": arguments.steps, "batch_size": arguments.batch_size, "max_length": arguments.max_length, "seed": arguments.seed}
@@ -198,13 +200,20 @@ def main() -> None:
         model_path = folder / "model"
         build_model(model_path, hidden_size=arguments.hidden_size, layers=arguments.layers, seed=arguments.seed)
         data = write_chats(folder)
-        # The plain loop runs first, while the Luodi job runs in a fresh process with nothing else loaded.
-        peft_speed = plain_peft_tokens_per_second(model_path=model_path, data=data, settings=settings)
-        luodi_speed = luodi_tokens_per_second(folder, model=model_path, data=data, settings=settings)
+        # The two take turns, so a change in the machine's load during the run (it may be shared) falls on
+        # both alike; each speed is the median of its rounds. The Luodi job runs in a fresh process each time.
+        peft_speeds, luodi_speeds = [], []
+        for _round in range(arguments.rounds):
+            peft_speeds.append(plain_peft_tokens_per_second(model_path=model_path, data=data, settings=settings))
+            luodi_speeds.append(luodi_tokens_per_second(folder, model=model_path, data=data, settings=settings))
+            print(json.dumps({"round": _round + 1, "peft_tokens_per_s": round(peft_speeds[-1], 1), "luodi_tokens_per_s": round(luodi_speeds[-1], 1)}), flush=True)
+        peft_speed = statistics.median(peft_speeds)
+        luodi_speed = statistics.median(luodi_speeds)
 
     record = {
         "luodi_tokens_per_s": round(luodi_speed, 1),
         "peft_tokens_per_s": round(peft_speed, 1),
+        "rounds": {"luodi": [round(speed, 1) for speed in luodi_speeds], "peft": [round(speed, 1) for speed in peft_speeds]},
         "model": (
             f"random Llama, hidden {arguments.hidden_size}, {arguments.layers} layers, LoRA rank {LORA_RANK} on "
             f"{len(TARGET_MODULES)} projections; batch {arguments.batch_size}, max length {arguments.max_length}, "

@@ -96,7 +96,7 @@ def test_plan_minilm_classification(tmp_path, minilm):
     full = plan(tmp_path, classification_document(tmp_path, minilm, method="full"))
     expected = peft_counts(
         minilm,
-        LoraConfig(r=8, target_modules=["query", "key", "value"], task_type="SEQ_CLS", modules_to_save=["classifier"]),
+        LoraConfig(r=8, target_modules=["query", "key", "value"], task_type="SEQ_CLS", modules_to_save=["classifier", "pooler"]),
         classification_labels=len(INTENTS),
     )
 

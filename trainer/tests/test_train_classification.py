@@ -61,7 +61,7 @@ def test_lora_classification_on_minilm(tmp_path, minilm):
     adapter_dir = Path(next(event for event in events_of(events, "artifact") if event["kind"] == "adapter")["path"])
     config = json.loads((adapter_dir / "adapter_config.json").read_text())
     assert config["task_type"] == "SEQ_CLS"
-    assert "classifier" in config["modules_to_save"]
+    assert {"classifier", "pooler"} <= set(config["modules_to_save"])
     check_evaluation(events)
 
 
