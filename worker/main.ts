@@ -1,4 +1,5 @@
 import { createDb, type Db, type Prisma } from "@/lib/db/client";
+import { ORPHAN_SWEEP_INTERVAL_MS, sweepOrphans } from "@/lib/finetune/orphans";
 import { readTrainerSettings } from "@/lib/finetune/trainer-process";
 import { detectTrainingDevice } from "@/lib/finetune/worker-device";
 import { EnvError, env } from "@/lib/env";
@@ -6,6 +7,7 @@ import { logger } from "@/lib/log";
 import { stopOwnedRuntimes } from "@/lib/runtime/reaper";
 import { sendJob, startBoss, type PgBoss } from "@/lib/queue/boss";
 import { queues } from "@/lib/queue/contract";
+import { enqueueWith } from "@/lib/queue/producer";
 import { workQueues } from "@/lib/queue/work";
 import { toSafeErrorText } from "@/lib/system/error-text";
 import { HEARTBEAT_INTERVAL_MS, registerInstance, type InstanceHandle } from "@/lib/system/instance";
@@ -22,7 +24,7 @@ const SHUTDOWN_GRACE_MS = 25_000;
 const POLLING_INTERVAL_SECONDS = 2;
 
 /** Parts started so far. Shutdown stops whichever exist, so a signal during startup is safe. */
-type Running = { db?: Db; boss?: PgBoss; instance?: InstanceHandle; heartbeatTimer?: NodeJS.Timeout };
+type Running = { db?: Db; boss?: PgBoss; instance?: InstanceHandle; heartbeatTimer?: NodeJS.Timeout; orphanTimer?: NodeJS.Timeout };
 const running: Running = {};
 let stopping = false;
 
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
     return config.WORKER_CONCURRENCY;
   };
   const workOptions = { concurrency, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS };
-  const consumed = await workQueues(boss, queues, createHandlers({ db, instance }), { db, log: workerLog }, workOptions);
+  const consumed = await workQueues(boss, queues, createHandlers({ db, instance, enqueue: enqueueWith(boss) }), { db, log: workerLog }, workOptions);
   const instanceInfo = { queues: consumed, concurrency: config.WORKER_CONCURRENCY, finetuneConcurrency: config.LUODI_FINETUNE_CONCURRENCY };
   await instance.refresh(instanceInfo);
   if (stopping) return;
@@ -67,6 +69,10 @@ async function main(): Promise<void> {
   };
   await sendHeartbeat();
   running.heartbeatTimer = setInterval(sendHeartbeat, HEARTBEAT_INTERVAL_MS);
+
+  const sweep = orphanSweeper(db, boss, workerLog);
+  void sweep();
+  running.orphanTimer = setInterval(() => void sweep(), ORPHAN_SWEEP_INTERVAL_MS);
   workerLog.info({ queues: consumed, concurrency: config.WORKER_CONCURRENCY }, "worker.started");
 }
 
@@ -85,6 +91,28 @@ async function reportTrainingDevice(instance: InstanceHandle, info: Record<strin
   }
 }
 
+/**
+ * Returns a function that fails fine-tuning jobs and base model downloads the queue gave up on without
+ * calling their handler (see lib/finetune/orphans.ts). Every worker sweeps, and the sweep's compare-and-set
+ * updates keep concurrent sweeps from failing a row twice. A sweep still running skips the next tick.
+ */
+function orphanSweeper(db: Db, boss: PgBoss, workerLog: typeof log): () => Promise<void> {
+  let sweeping = false;
+  return async () => {
+    if (sweeping || stopping) return;
+    sweeping = true;
+    try {
+      const result = await sweepOrphans(db, boss, workerLog);
+      const fixed = result.failedJobs.length + result.cancelledJobs.length + result.failedBaseModels.length;
+      if (fixed > 0) workerLog.info(result, "worker.orphans_swept");
+    } catch (error) {
+      workerLog.error({ error: toSafeErrorText(error) }, "worker.orphan_sweep_failed");
+    } finally {
+      sweeping = false;
+    }
+  };
+}
+
 /** Stops taking jobs, lets active ones finish within the grace period, marks the row stopped, exits 0. */
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) {
@@ -94,6 +122,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   stopping = true;
   log.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, "worker.stopping");
   clearInterval(running.heartbeatTimer);
+  clearInterval(running.orphanTimer);
 
   let exitCode = 0;
   try {

@@ -12,6 +12,8 @@ export const permissions = {
   "profile.update": ["admin", "engineer", "product", "viewer"],
   "tokens.manageOwn": ["admin", "engineer", "product", "viewer"],
   "datasets.write": ["admin", "engineer"],
+  // Uploading, tagging and deleting images and audio in the multimodal gallery.
+  "media.write": ["admin", "engineer"],
   "training.launch": ["admin", "engineer"],
   "evaluations.run": ["admin", "engineer", "product"],
   "prompts.write": ["admin", "engineer", "product"],

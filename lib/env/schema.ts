@@ -82,6 +82,15 @@ export const envSchema = z.object({
   // Largest dataset upload accepted, in MiB. Uploads stream to disk, so this bounds disk, not memory.
   LUODI_MAX_UPLOAD_MB: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(2048),
 
+  // Largest image or audio file accepted by the media upload, in MiB. A multipart request may carry
+  // several files, up to 4 times this limit in all, and is held in memory while it is checked.
+  LUODI_MEDIA_MAX_MB: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(1024, "must be 1024 or less").default(50),
+  // Largest image accepted, in pixels (width x height), read from the file header before any decoding,
+  // so a small file that declares a huge image (a decompression bomb) is rejected without allocating it.
+  LUODI_MEDIA_MAX_PIXELS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(100_000_000),
+  // Longest audio file accepted, in seconds.
+  LUODI_MEDIA_MAX_AUDIO_SECONDS: z.coerce.number().positive("must be a positive number of seconds").default(3600),
+
   // Minutes a local model runtime may sit unused before Luodi stops it.
   LUODI_RUNTIME_IDLE_MINUTES: z.coerce.number().positive("must be a positive number of minutes").default(10),
   // PyTorch CPU threads of each local model runtime. Unset: half the CPU cores (at least 1), so the

@@ -145,6 +145,27 @@ export const queues = defineQueues({
     deleteAfterSeconds: 7 * DAY,
     retentionSeconds: 7 * DAY,
   },
+
+  // Recognises the text of one image's derived copy in the worker's OCR child process. A retry (worker
+  // killed, engine crashed or timed out) reads the image again from the start; nothing is stored until
+  // the text is ready. "short" with singletonKey = assetId keeps one queued job per image.
+  "media.ocr": {
+    schema: z.object({ assetId: z.string().min(1) }),
+    retry: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 30 * MINUTE, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "short",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
+
+  // Makes the derived copy (EXIF orientation applied, metadata stripped) and the thumbnail of an uploaded
+  // image, or reads an audio file's duration. Outputs replace the previous ones, so a retry starts over.
+  "media.process": {
+    schema: z.object({ assetId: z.string().min(1) }),
+    retry: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * MINUTE, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "standard",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
 });
 
 export type QueueName = keyof typeof queues;

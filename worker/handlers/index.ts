@@ -3,13 +3,21 @@ import { runTaskJob } from "@/lib/datasets/task-job";
 import type { Db } from "@/lib/db/client";
 import { runExperimentJob } from "@/lib/experiments/experiment-job";
 import { runHubDownloadJob } from "@/lib/finetune/hub-download-job";
+import { runOcrJob } from "@/lib/media/ocr-job";
+import { runMediaProcessJob } from "@/lib/media/process-job";
 import { runFineTuneJob } from "@/lib/finetune/train-job";
 import { queues } from "@/lib/queue/contract";
 import { pruneJobRuns } from "@/lib/queue/job-runs";
+import { enqueue as webEnqueue, type Enqueue } from "@/lib/queue/producer";
 import type { HandlerRegistry } from "@/lib/queue/work";
 import { recordHeartbeat, type InstanceHandle } from "@/lib/system/instance";
 
-export type HandlerDeps = { db: Db; instance: InstanceHandle };
+export type HandlerDeps = {
+  db: Db;
+  instance: InstanceHandle;
+  /** Sends follow-up jobs (media processing queues OCR); the process-wide producer when unset. */
+  enqueue?: Enqueue;
+};
 
 /**
  * The worker's handler for each queue it consumes. Handlers stay thin: each one calls a function in
@@ -45,6 +53,17 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues
     "finetune.download": async (payload, context) => {
       const maxAttempts = queues["finetune.download"].retry.retryLimit + 1;
       await runHubDownloadJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts, signal: context.signal }, payload.baseModelId);
+    },
+
+    "media.ocr": async (payload, context) => {
+      const maxAttempts = queues["media.ocr"].retry.retryLimit + 1;
+      await runOcrJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.assetId);
+    },
+
+    "media.process": async (payload, context) => {
+      const maxAttempts = queues["media.process"].retry.retryLimit + 1;
+      const enqueue = deps.enqueue ?? webEnqueue;
+      await runMediaProcessJob({ db: deps.db, log: context.log, enqueue, attempt: context.attempt, maxAttempts }, payload.assetId);
     },
   };
 }

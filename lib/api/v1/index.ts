@@ -28,6 +28,7 @@ import { uploadDatasetFileRoute, uploadDatasetTextRoute } from "./datasets-uploa
 import { diffVersionRoute, getVersionRoute, listRowsRoute, listVersionsRoute } from "./datasets-versions";
 import { experimentsRoutes } from "./experiments-routes";
 import { finetuneRoutes } from "./finetune-routes";
+import { mediaRoutes } from "./media-routes";
 import { gatewayRoutes } from "./gateway-routes";
 import { playgroundRoutes } from "./playground-routes";
 import { promptsRoutes } from "./prompts-routes";
@@ -105,5 +106,6 @@ export const v1Routes: readonly AnyRouteDefinition[] = [
   ...finetuneRoutes,
   ...usageRoutes,
   ...gatewayRoutes,
+  ...mediaRoutes,
   openApiDocumentRoute,
 ];

@@ -1,6 +1,15 @@
-import { areaMetadata, placeholderPage } from "@/components/console/AreaPlaceholder";
+import { getTranslations } from "next-intl/server";
+import { MediaGallery } from "@/components/media/MediaGallery";
+import { requireActor } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/roles";
 
-// TODO: replace the placeholder with the multimodal feature; the empty state describes what it will offer.
-export const generateMetadata = areaMetadata("multimodal");
+export async function generateMetadata() {
+  const t = await getTranslations("media");
+  return { title: t("title") };
+}
 
-export default placeholderPage("multimodal");
+/** Renders the multimodal gallery. Roles with media.write also get uploads, tag editing and delete. */
+export default async function MultimodalPage() {
+  const actor = await requireActor("console.read");
+  return <MediaGallery canWrite={can(actor.role, "media.write")} />;
+}
