@@ -98,7 +98,8 @@ def luodi_tokens_per_second(folder: Path, *, model: Path, data: dict, settings: 
             "save_steps": settings["steps"] + 1,
             "precision": "fp32",
         },
-        "output_dir": str(folder / "out"),
+        # A fresh folder per run: in the same folder the trainer would resume from the previous run's end.
+        "output_dir": tempfile.mkdtemp(prefix="out-", dir=folder),
     }
     spec_path = folder / "spec.json"
     spec_path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
