@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { Button, Input, Select } from "@/components/ui";
 import { useMediaTags } from "./queries";
+import { DatasetUseFilter } from "./dataset-rows/DatasetUseFilter";
 import type { MediaFilters } from "./types";
 
 /** Milliseconds the search box waits after the last keystroke before it searches. */
@@ -66,6 +67,8 @@ export function GalleryFilters({ filters, onChange }: { filters: MediaFilters; o
           { value: "false", label: t("withoutText") },
         ]}
       />
+
+      <DatasetUseFilter id={`${id}-dataset`} value={filters.inDataset} onChange={(inDataset) => set({ inDataset })} />
 
       <div className="space-y-1">
         <label htmlFor={`${id}-from`} className="block text-xs font-medium text-muted">

@@ -8,6 +8,8 @@ import { ConfirmDialog } from "@/components/account/ConfirmDialog";
 import { apiSend } from "@/components/datasets/api";
 import { Alert, Button, buttonClasses, Card, CardBody, CardHeader, PageHeader } from "@/components/ui";
 import { Link, useRouter } from "@/i18n/navigation";
+import { AskPanel } from "./ask/AskPanel";
+import { ExtractedFieldsPanel } from "./extract/ExtractedFieldsPanel";
 import { CaptionEditor } from "./CaptionEditor";
 import { MediaFacts } from "./MediaFacts";
 import { MediaViewer } from "./MediaViewer";
@@ -16,9 +18,10 @@ import { useMediaErrorMessage } from "./error-text";
 import { mediaKeys, useMediaDetail } from "./queries";
 import { StatusBadges } from "./StatusBadges";
 import { TagEditor } from "./TagEditor";
+import { TranscriptPanel } from "./transcribe/TranscriptPanel";
 
 /** Renders one media file: the image with its OCR boxes or the audio player, and its facts, tags, caption and text. */
-export function MediaDetailView({ assetId, canWrite }: { assetId: string; canWrite: boolean }) {
+export function MediaDetailView({ assetId, canWrite, canAsk = false }: { assetId: string; canWrite: boolean; canAsk?: boolean }) {
   const t = useTranslations("media.detail");
   const tCommon = useTranslations("common");
   const router = useRouter();
@@ -108,7 +111,11 @@ export function MediaDetailView({ assetId, canWrite }: { assetId: string; canWri
         </div>
 
         <div className="space-y-5">
-          <OcrTextPanel asset={asset} highlighted={highlighted} onHighlight={setHighlighted} />
+          {asset.kind === "audio" ? (
+            <TranscriptPanel asset={asset} canWrite={canWrite} />
+          ) : (
+            <OcrTextPanel asset={asset} highlighted={highlighted} onHighlight={setHighlighted} />
+          )}
           <Card>
             <CardHeader title={t("tags")} />
             <CardBody>
@@ -121,6 +128,8 @@ export function MediaDetailView({ assetId, canWrite }: { assetId: string; canWri
               <CaptionEditor caption={asset.caption} disabled={!canWrite} pending={saving === "caption"} onSave={(caption) => void save("caption", { caption })} />
             </CardBody>
           </Card>
+          {asset.kind === "image" && <AskPanel assetId={asset.id} canAsk={canAsk && asset.status === "ready"} />}
+          {asset.kind === "image" && <ExtractedFieldsPanel assetId={asset.id} />}
           <MediaFacts asset={asset} />
         </div>
       </div>

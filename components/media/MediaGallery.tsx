@@ -10,6 +10,8 @@ import { GalleryFilters } from "./GalleryFilters";
 import { MediaCard } from "./MediaCard";
 import { MediaUploader } from "./MediaUploader";
 import { useMediaPages } from "./queries";
+import { CaptionAction } from "./ask/CaptionAction";
+import { ExtractLink } from "./extract/ExtractLink";
 import { SelectionBar } from "./SelectionBar";
 import type { MediaFilters } from "./types";
 
@@ -17,7 +19,7 @@ import type { MediaFilters } from "./types";
  * Renders the multimodal page body: the upload card for roles that may upload, the filter bar, the
  * selection bar and the thumbnail grid, loaded a page at a time.
  */
-export function MediaGallery({ canWrite }: { canWrite: boolean }) {
+export function MediaGallery({ canWrite, canUseModels = false }: { canWrite: boolean; canUseModels?: boolean }) {
   const t = useTranslations("media");
   const tCommon = useTranslations("common");
   const { errorText } = useMediaErrorMessage();
@@ -52,7 +54,7 @@ export function MediaGallery({ canWrite }: { canWrite: boolean }) {
 
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader title={t("title")} description={t("description")} actions={<ExtractLink />} />
 
       <div className="space-y-5">
         {canWrite && <MediaUploader />}
@@ -60,6 +62,7 @@ export function MediaGallery({ canWrite }: { canWrite: boolean }) {
         <GalleryFilters filters={filters} onChange={changeFilters} />
 
         {canWrite && selected.length > 0 && <SelectionBar selected={selected} onClear={() => setSelectedIds([])} />}
+        {canWrite && canUseModels && selected.length > 0 && <CaptionAction selected={selected} />}
 
         {error && (
           <Alert tone="error">

@@ -7,7 +7,9 @@ import { useState, type FormEvent } from "react";
 import { ConfirmDialog } from "@/components/account/ConfirmDialog";
 import { apiSend } from "@/components/datasets/api";
 import { Alert, Button, Input } from "@/components/ui";
+import { AddToDatasetButton } from "./dataset-rows/AddToDatasetButton";
 import { useMediaErrorMessage } from "./error-text";
+import { TranscribeButton } from "./transcribe/TranscribeButton";
 import { mediaKeys } from "./queries";
 import type { MediaSummary } from "./types";
 
@@ -88,6 +90,8 @@ export function SelectionBar({ selected, onClear }: { selected: MediaSummary[]; 
         <Button size="sm" variant="secondary" disabled={!tag.trim() || pending} onClick={(event) => void changeTag(event, "remove")}>
           {t("removeTag")}
         </Button>
+        {selected.some((asset) => asset.kind === "audio") && <TranscribeButton assetIds={selected.filter((asset) => asset.kind === "audio" && asset.status === "ready").map((asset) => asset.id)} />}
+        {selected.some((asset) => asset.kind === "image") && <AddToDatasetButton selected={selected} />}
         <Button size="sm" variant="danger" icon={<Trash2 className="size-4" aria-hidden />} disabled={pending} onClick={() => setConfirming(true)}>
           {t("delete")}
         </Button>

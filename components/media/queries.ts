@@ -42,6 +42,7 @@ export function useMediaPages(filters: MediaFilters) {
           from: dayBoundary(filters.from, false),
           to: dayBoundary(filters.to, true),
           hasText: filters.hasText,
+          inDataset: filters.inDataset,
           q: filters.q,
           limit: PAGE_SIZE,
           cursor: pageParam ?? undefined,
@@ -56,8 +57,9 @@ export function useMediaPages(filters: MediaFilters) {
   });
 }
 
-export function isBusy(asset: Pick<MediaSummary, "status" | "ocrStatus">): boolean {
-  return asset.status === "processing" || asset.ocrStatus === "queued" || asset.ocrStatus === "running";
+export function isBusy(asset: Pick<MediaSummary, "status" | "ocrStatus"> & { transcriptStatus?: string }): boolean {
+  const transcribing = asset.transcriptStatus === "queued" || asset.transcriptStatus === "running";
+  return asset.status === "processing" || asset.ocrStatus === "queued" || asset.ocrStatus === "running" || transcribing;
 }
 
 export function useMediaDetail(id: string) {

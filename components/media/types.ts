@@ -19,6 +19,7 @@ export type MediaSummary = {
   ocrStatus: string;
   hasText: boolean;
   transcriptStatus: string;
+  usedInDatasetIds: string[];
   createdAt: string;
   updatedAt: string;
   ocrTextPreview?: string | null;
@@ -52,5 +53,6 @@ export type MediaFilters = {
   from?: string;
   to?: string;
   hasText?: "true" | "false";
+  inDataset?: "true" | "false";
   q?: string;
 };

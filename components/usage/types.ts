@@ -3,7 +3,7 @@
 export type RequestLogView = {
   id: string;
   createdAt: string;
-  source: "playground" | "experiment" | "gateway";
+  source: "playground" | "experiment" | "gateway" | "media";
   apiKeyId: string | null;
   apiKeyName: string | null;
   apiKeyPrefix: string | null;

@@ -28,7 +28,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
   return { createdAt, id };
 }
 
-/** Builds the filter of a gallery query: kind, tag, upload date range, whether OCR found text, and a text search. */
+/** Builds the filter of a gallery query: kind, tag, upload date range, whether OCR found text, whether it is in a dataset, and a text search. */
 export function mediaWhere(actor: Actor, query: Omit<MediaListQuery, "limit" | "cursor">): Prisma.MediaAssetWhereInput {
   const conditions: Prisma.MediaAssetWhereInput[] = [{ workspaceId: actor.workspaceId, deletedAt: null }];
   if (query.kind) conditions.push({ kind: query.kind });
@@ -38,6 +38,8 @@ export function mediaWhere(actor: Actor, query: Omit<MediaListQuery, "limit" | "
   if (query.status) conditions.push({ status: query.status });
   if (query.hasText === true) conditions.push({ ocrText: { not: null } }, { NOT: { ocrText: "" } });
   if (query.hasText === false) conditions.push({ OR: [{ ocrText: null }, { ocrText: "" }] });
+  if (query.inDataset === true) conditions.push({ NOT: { usedInDatasetIds: { isEmpty: true } } });
+  if (query.inDataset === false) conditions.push({ usedInDatasetIds: { isEmpty: true } });
 
   // Prisma turns a case-insensitive `contains` into ILIKE '%q%' without escaping the LIKE wildcards, so
   // % and _ (and the escape character, backslash) are escaped here to match literally.

@@ -32,6 +32,7 @@ export const mediaListQuery = z.object({
   to: z.coerce.date().optional().describe("Uploaded at or before this time (ISO 8601)"),
   status: z.enum(["processing", "ready", "failed"]).optional().describe("Processing status"),
   hasText: queryBoolean.optional().describe("true: OCR found text; false: it found none or has not run"),
+  inDataset: queryBoolean.optional().describe("true: rows made from the file were added to a dataset; false: never"),
   q: z.string().trim().min(1).max(200).optional().describe("Case-insensitive substring of the OCR text, caption, transcript or file name"),
   limit: z.coerce.number().int().min(1).max(200).default(60).describe("Items per page"),
   cursor: z.string().max(200).optional().describe("nextCursor of the previous page"),

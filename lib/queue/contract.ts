@@ -157,11 +157,51 @@ export const queues = defineQueues({
     retentionSeconds: 7 * DAY,
   },
 
+  // Sends one audio file to a provider's /v1/audio/transcriptions and stores the transcript. A retry
+  // (provider 5xx or timeout, worker killed) sends the file again; nothing is stored until the text is back.
+  "media.transcribe": {
+    schema: z.object({ assetId: z.string().min(1), modelId: z.string().min(1) }),
+    retry: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 30 * MINUTE, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "short",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
+
+  // Analyses and commits one dataset import made from media files, through the datasets import code, in
+  // one job so the rows never wait for a review. A retry resumes from the import's status.
+  "media.dataset-rows": {
+    schema: z.object({ importId: z.string().min(1), assetIds: z.array(z.string().min(1)).min(1) }),
+    retry: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 6 * HOUR, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "standard",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
+
   // Makes the derived copy (EXIF orientation applied, metadata stripped) and the thumbnail of an uploaded
   // image, or reads an audio file's duration. Outputs replace the previous ones, so a retry starts over.
   "media.process": {
     schema: z.object({ assetId: z.string().min(1) }),
     retry: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * MINUTE, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "standard",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
+
+  // Captions a batch of images with a vision model. Each caption is stored before the next call, so a retry
+  // resumes with the captions still pending.
+  "media.caption": {
+    schema: z.object({ captionIds: z.array(z.string().min(1)).min(1).max(200) }),
+    retry: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 2 * HOUR, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
+    policy: "standard",
+    deleteAfterSeconds: 7 * DAY,
+    retentionSeconds: 7 * DAY,
+  },
+
+  // Extracts schema fields from the images of an extraction run with a vision model. Each image's result
+  // is stored before the next call, so a retry resumes with the images still pending.
+  "media.extract": {
+    schema: z.object({ runId: z.string().min(1) }),
+    retry: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 6 * HOUR, heartbeatSeconds: 30, deadLetter: DEAD_LETTER_QUEUE },
     policy: "standard",
     deleteAfterSeconds: 7 * DAY,
     retentionSeconds: 7 * DAY,

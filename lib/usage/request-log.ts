@@ -3,7 +3,8 @@ import { costOf } from "@/lib/llm/cost";
 import { LlmError, type ChatResult, type ModelTarget } from "@/lib/llm/types";
 import { writeRequestLogsReturning } from "@/lib/usage/log-writer";
 
-export const REQUEST_SOURCES = ["playground", "experiment", "gateway"] as const;
+// "media": questions, captions and field extraction on images.
+export const REQUEST_SOURCES = ["playground", "experiment", "gateway", "media"] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
 
 export const REQUEST_STATUSES = ["ok", "error", "cancelled"] as const;

@@ -21,12 +21,18 @@ import type { ChatMessage } from "@/lib/llm/types";
  *   connection is reset halfway through the body. `cut-reset…` resets the connection mid-stream instead.
  * - `split-utf8…`: streams "你好世界" with every event split inside a multi-byte character.
  * - `no-usage…`: answers without any `usage` field.
+ * - `no-json-mode…`: 400 to any request with `response_format`, as providers without structured output do.
  * - anything else answers normally with `reply`, or echoes the last user message. A `vision-` prefix is only
  *   a name. In JSON mode (response_format json_object or json_schema) the echo is a JSON object, built to
  *   match the schema where the schema is simple.
  *
  * `max_tokens` truncates the answer (finish_reason "length") and `stop` sequences end it early, as upstream.
  * With `models`, other names get a 404 model_not_found; without it every name is served.
+ *
+ * `POST /v1/audio/transcriptions` reads a multipart/form-data body with `file` and `model` parts, as OpenAI
+ * does, and responds in `response_format` json (default), text, verbose_json, srt or vtt. The transcript is
+ * `transcript(...)` or "Transcript of <file name>". The fail-429, fail-500, flaky-500 and hang model
+ * prefixes work there too, and the request is recorded with the parsed fields in place of the raw body.
  * With `apiKey`, a request whose bearer token differs gets a 401 invalid_api_key.
  */
 
@@ -36,6 +42,8 @@ export type FakeOpenAiOptions = {
   models?: string[];
   reply?: (request: { model: string; messages: ChatMessage[]; body: Record<string, unknown> }) => string;
   apiKey?: string;
+  /** Text of a transcription; "Transcript of <file name>" when unset. */
+  transcript?: (request: { model: string; filename: string; bytes: Buffer }) => string;
   /** Milliseconds between stream events; 20 by default so time to first token is measurable. */
   chunkDelayMs?: number;
 };
@@ -71,7 +79,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
-    const rawBody = await readBody(request);
+    const rawBytes = await readBodyBytes(request);
+    if (request.method === "POST" && url.pathname === "/v1/audio/transcriptions") return transcriptions(request, rawBytes, response);
+    const rawBody = rawBytes.toString("utf8");
     const body = parseJson(rawBody);
     requests.push({ path: url.pathname, body: body ?? rawBody, headers: flattenHeaders(request.headers) });
 
@@ -83,6 +93,54 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     if (request.method === "POST" && url.pathname === "/v1/chat/completions") return chatCompletions(body, rawBody, response);
     if (request.method === "POST" && url.pathname === "/v1/embeddings") return embeddings(body, response);
     return sendError(response, 404, `Unknown request URL: ${request.method} ${url.pathname}.`, "invalid_request_error", "unknown_url");
+  }
+
+  async function transcriptions(request: http.IncomingMessage, rawBytes: Buffer, response: http.ServerResponse) {
+    const form = parseMultipart(request.headers["content-type"] ?? "", rawBytes);
+    const file = form?.files.file;
+    const model = form?.fields.model ?? "";
+    const format = form?.fields.response_format ?? "json";
+    const recorded = { model, response_format: format, language: form?.fields.language, filename: file?.filename, fileBytes: file?.bytes.length, fileType: file?.contentType };
+    requests.push({ path: "/v1/audio/transcriptions", body: recorded, headers: flattenHeaders(request.headers) });
+
+    if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return sendError(response, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
+    }
+    if (!form) return sendError(response, 400, "Could not parse multipart form. Send the request as multipart/form-data.", "invalid_request_error", null);
+    if (!file || file.bytes.length === 0) return sendError(response, 400, "Missing required parameter: 'file'.", "invalid_request_error", null, "file");
+    if (!model) return sendError(response, 400, "you must provide a model parameter", "invalid_request_error", null, "model");
+    if (options.models && !options.models.includes(model)) {
+      return sendError(response, 404, `The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model_not_found");
+    }
+    if (!["json", "text", "verbose_json", "srt", "vtt"].includes(format)) {
+      return sendError(response, 400, `'${format}' is not one of ['json', 'text', 'srt', 'verbose_json', 'vtt'] - 'response_format'`, "invalid_request_error", null, "response_format");
+    }
+
+    if (model.startsWith("fail-429")) {
+      response.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
+      return sendError(response, 429, "Rate limit reached for requests. Please try again in 2s.", "requests", "rate_limit_exceeded");
+    }
+    if (model.startsWith("fail-500")) return sendError(response, 500, "The server had an error while processing your request.", "server_error", null);
+    if (model.startsWith("flaky-500")) {
+      const calls = (flakyCalls.get(model) ?? 0) + 1;
+      flakyCalls.set(model, calls);
+      if (calls % 2 === 1) return sendError(response, 500, "The server had an error while processing your request.", "server_error", null);
+    }
+    if (model.startsWith("hang")) return;
+
+    const text = options.transcript ? options.transcript({ model, filename: file.filename, bytes: file.bytes }) : `Transcript of ${file.filename}`;
+    if (format === "json") return sendJson(response, 200, { text });
+    if (format === "verbose_json") {
+      return sendJson(response, 200, { task: "transcribe", language: "chinese", duration: 1, text, segments: [{ id: 0, seek: 0, start: 0, end: 1, text }] });
+    }
+    const subtitles: Record<string, string> = {
+      text: `${text}\n`,
+      srt: `1\n00:00:00,000 --> 00:00:01,000\n${text}\n\n`,
+      vtt: `WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n${text}\n\n`,
+    };
+    const body = subtitles[format]!;
+    response.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+    response.end(body);
   }
 
   function sendModels(response: http.ServerResponse) {
@@ -111,6 +169,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       const calls = (flakyCalls.get(model) ?? 0) + 1;
       flakyCalls.set(model, calls);
       if (calls % 2 === 1) return sendError(response, 500, "The server had an error while processing your request.", "server_error", null);
+    }
+    if (model.startsWith("no-json-mode") && body.response_format !== undefined) {
+      return sendError(response, 400, "response_format is not supported by this model", "invalid_request_error", null, "response_format");
     }
     // The socket stays open until the client gives up or close() destroys it.
     if (model.startsWith("hang")) return;
@@ -348,10 +409,44 @@ function sendError(response: http.ServerResponse, status: number, message: strin
   sendJson(response, status, { error: { message, type, param, code } });
 }
 
-async function readBody(request: http.IncomingMessage): Promise<string> {
+async function readBodyBytes(request: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+type MultipartForm = { fields: Record<string, string>; files: Record<string, { filename: string; contentType: string; bytes: Buffer }> };
+
+/** Parses a multipart/form-data body; returns null when the content type or the framing is wrong. */
+function parseMultipart(contentType: string, body: Buffer): MultipartForm | null {
+  const boundary = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) return null;
+
+  const delimiter = Buffer.from(`--${boundary}`);
+  const form: MultipartForm = { fields: {}, files: {} };
+  let start = body.indexOf(delimiter);
+  if (start < 0) return null;
+  for (;;) {
+    const partStart = start + delimiter.length;
+    if (body.subarray(partStart, partStart + 2).toString() === "--") return form;
+    const next = body.indexOf(delimiter, partStart);
+    if (next < 0) return null;
+
+    // Each part is CRLF, headers, a blank line, the content, then CRLF before the next delimiter.
+    const part = body.subarray(partStart + 2, next - 2);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd < 0) return null;
+    const headers = part.subarray(0, headerEnd).toString("utf8");
+    const content = part.subarray(headerEnd + 4);
+    const name = /[;\s]name="([^"]*)"/i.exec(headers)?.[1];
+    const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+    if (name !== undefined && filename !== undefined) {
+      form.files[name] = { filename, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? "application/octet-stream", bytes: Buffer.from(content) };
+    } else if (name !== undefined) {
+      form.fields[name] = content.toString("utf8");
+    }
+    start = next;
+  }
 }
 
 function parseJson(text: string): Record<string, unknown> | null {

@@ -3,8 +3,12 @@ import { runTaskJob } from "@/lib/datasets/task-job";
 import type { Db } from "@/lib/db/client";
 import { runExperimentJob } from "@/lib/experiments/experiment-job";
 import { runHubDownloadJob } from "@/lib/finetune/hub-download-job";
+import { runCaptionJob } from "@/lib/media/caption-job";
+import { runExtractionJob } from "@/lib/media/extract/job";
 import { runOcrJob } from "@/lib/media/ocr-job";
 import { runMediaProcessJob } from "@/lib/media/process-job";
+import { runDatasetRowsJob } from "@/lib/media/dataset-rows-job";
+import { runTranscribeJob } from "@/lib/media/transcribe-job";
 import { runFineTuneJob } from "@/lib/finetune/train-job";
 import { queues } from "@/lib/queue/contract";
 import { pruneJobRuns } from "@/lib/queue/job-runs";
@@ -60,10 +64,30 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry<typeof queues
       await runOcrJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.assetId);
     },
 
+    "media.transcribe": async (payload, context) => {
+      const maxAttempts = queues["media.transcribe"].retry.retryLimit + 1;
+      await runTranscribeJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.assetId, payload.modelId);
+    },
+
+    "media.dataset-rows": async (payload, context) => {
+      const maxAttempts = queues["media.dataset-rows"].retry.retryLimit + 1;
+      await runDatasetRowsJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.importId, payload.assetIds);
+    },
+
     "media.process": async (payload, context) => {
       const maxAttempts = queues["media.process"].retry.retryLimit + 1;
       const enqueue = deps.enqueue ?? webEnqueue;
       await runMediaProcessJob({ db: deps.db, log: context.log, enqueue, attempt: context.attempt, maxAttempts }, payload.assetId);
+    },
+
+    "media.caption": async (payload, context) => {
+      const maxAttempts = queues["media.caption"].retry.retryLimit + 1;
+      await runCaptionJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.captionIds);
+    },
+
+    "media.extract": async (payload, context) => {
+      const maxAttempts = queues["media.extract"].retry.retryLimit + 1;
+      await runExtractionJob({ db: deps.db, log: context.log, attempt: context.attempt, maxAttempts }, payload.runId);
     },
   };
 }

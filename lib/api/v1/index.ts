@@ -29,6 +29,9 @@ import { diffVersionRoute, getVersionRoute, listRowsRoute, listVersionsRoute } f
 import { experimentsRoutes } from "./experiments-routes";
 import { finetuneRoutes } from "./finetune-routes";
 import { mediaRoutes } from "./media-routes";
+import { mediaQuestionRoutes } from "./media-questions-routes";
+import { extractionRoutes } from "./extraction-routes";
+import { mediaActionsRoutes } from "./media-actions-routes";
 import { gatewayRoutes } from "./gateway-routes";
 import { playgroundRoutes } from "./playground-routes";
 import { promptsRoutes } from "./prompts-routes";
@@ -107,5 +110,8 @@ export const v1Routes: readonly AnyRouteDefinition[] = [
   ...usageRoutes,
   ...gatewayRoutes,
   ...mediaRoutes,
+  ...mediaQuestionRoutes,
+  ...extractionRoutes,
+  ...mediaActionsRoutes,
   openApiDocumentRoute,
 ];

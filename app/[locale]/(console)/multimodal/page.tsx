@@ -11,5 +11,5 @@ export async function generateMetadata() {
 /** Renders the multimodal gallery. Roles with media.write also get uploads, tag editing and delete. */
 export default async function MultimodalPage() {
   const actor = await requireActor("console.read");
-  return <MediaGallery canWrite={can(actor.role, "media.write")} />;
+  return <MediaGallery canWrite={can(actor.role, "media.write")} canUseModels={can(actor.role, "models.use")} />;
 }

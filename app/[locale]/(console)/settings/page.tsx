@@ -1,4 +1,4 @@
-import { ChevronRight, Cpu, Network, Server, UserRound, Users } from "lucide-react";
+import { ChevronRight, Cpu, Network, Server, ShieldCheck, UserRound, Users } from "lucide-react";
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Badge } from "@/components/ui/Badge";
@@ -22,6 +22,7 @@ const sections = [
   // Areas with their own catalogue name the prefix of their title and description; others use areas.settings.<key>.
   { key: "providers", href: "/settings/providers", icon: Cpu, permission: "providers.manage", adminOnly: true, messages: "providers.settingsSections.providers" },
   { key: "network", href: "/settings/network", icon: Network, permission: "providers.manage", adminOnly: true, messages: "providers.settingsSections.network" },
+  { key: "media", href: "/settings/media", icon: ShieldCheck, permission: "policies.manage", adminOnly: true, messages: "mediaAudio.policy.section" },
 ] as const satisfies ReadonlyArray<{ key: string; href: string; icon: unknown; permission: Permission; adminOnly: boolean; messages?: string }>;
 
 /** The settings index: links to the settings pages the user's role may open. */

@@ -12,5 +12,5 @@ export async function generateMetadata() {
 export default async function MediaDetailPage({ params }: { params: Promise<{ assetId: string }> }) {
   const actor = await requireActor("console.read");
   const { assetId } = await params;
-  return <MediaDetailView assetId={assetId} canWrite={can(actor.role, "media.write")} />;
+  return <MediaDetailView assetId={assetId} canWrite={can(actor.role, "media.write")} canAsk={can(actor.role, "models.use")} />;
 }

@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/route";
+import { cancelExtractionRunRoute } from "@/lib/api/v1/extraction-routes";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const POST = route(cancelExtractionRunRoute);

@@ -1,0 +1,8 @@
+import { route } from "@/lib/api/route";
+import { createExtractionSchemaRoute, listExtractionSchemasRoute } from "@/lib/api/v1/extraction-routes";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = route(listExtractionSchemasRoute);
+export const POST = route(createExtractionSchemaRoute);

@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/route";
+import { appendMediaDatasetRowsRoute } from "@/lib/api/v1/media-actions-routes";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const POST = route(appendMediaDatasetRowsRoute);
