@@ -55,13 +55,27 @@ export function signalProcessGroup(pid: number, signal: NodeJS.Signals | 0): boo
 
 const isGroupAlive = (pid: number) => signalProcessGroup(pid, 0);
 
+/** How often a crashed child is started again before the launcher gives up and stops everything. */
+export type RestartPolicy = { maxRestarts: number; windowMs: number; firstDelayMs: number; maxDelayMs: number };
+
+export const DEFAULT_RESTART_POLICY: RestartPolicy = { maxRestarts: 5, windowMs: 10 * 60_000, firstDelayMs: 1_000, maxDelayMs: 30_000 };
+
+/** Told when a child that ended is started again, so the launcher can say so. */
+export type RestartNotice = { exit: ChildExit; restartsInWindow: number; delayMs: number };
+
+type Slot = { spec: ChildSpec; current: RunningChild; restarts: number[] };
+
 /**
- * The launcher's long-running children. `unexpectedExit` resolves with the first child that ends while
- * the group is not stopping; `stop` ends them all.
+ * The launcher's long-running children. Until allowRestarts() is called, the first child that ends
+ * resolves `unexpectedExit` (a process that cannot start is a configuration problem, not a crash). After
+ * it, a child that ends is started again after a growing delay, so a killed worker comes back and resumes
+ * its jobs; only a child that ends more than `maxRestarts` times within `windowMs` resolves
+ * `unexpectedExit`. `stop` ends them all.
  */
 export class ChildGroup {
-  private readonly children: RunningChild[] = [];
+  private readonly slots: Slot[] = [];
   private stopping = false;
+  private allowed = false;
   /** Set once every process group is gone, so their ids, which the system may reuse, are not signalled again. */
   private stopped = false;
   private reportExit: (exit: ChildExit) => void = () => {};
@@ -69,31 +83,71 @@ export class ChildGroup {
     this.reportExit = resolve;
   });
 
-  constructor(private readonly output: OutputStreams) {
+  private readonly policy: RestartPolicy;
+
+  constructor(
+    private readonly output: OutputStreams,
+    private readonly events: { policy?: RestartPolicy; onRestart?: (notice: RestartNotice) => void; onRestarted?: (child: RunningChild) => void } = {},
+  ) {
+    this.policy = events.policy ?? DEFAULT_RESTART_POLICY;
     // Last resort when the launcher exits without stopping the group (an uncaught error): children in
     // their own process groups would otherwise keep running and hold the ports.
     // NOTE: a launcher killed with SIGKILL runs no code, so its children stay until stopped by hand.
     process.once("exit", () => {
       if (this.stopped) return;
-      for (const child of this.children) if (child.pid) signalProcessGroup(child.pid, "SIGKILL");
+      for (const pid of this.pids) signalProcessGroup(pid, "SIGKILL");
     });
   }
 
   start(spec: ChildSpec): RunningChild {
-    const child = spawnPrefixed(spec, this.output);
-    this.children.push(child);
-    void child.exit.then((exit) => {
-      if (!this.stopping) this.reportExit(exit);
+    const slot: Slot = { spec, current: spawnPrefixed(spec, this.output), restarts: [] };
+    this.slots.push(slot);
+    this.watch(slot);
+    return slot.current;
+  }
+
+  /** From now on a child that ends is started again instead of stopping the group. */
+  allowRestarts(): void {
+    this.allowed = true;
+  }
+
+  get restartsAllowed(): boolean {
+    return this.allowed;
+  }
+
+  private watch(slot: Slot): void {
+    const child = slot.current;
+    void child.exit.then(async (exit) => {
+      if (this.stopping) return;
+
+      const now = Date.now();
+      slot.restarts = slot.restarts.filter((at) => now - at < this.policy.windowMs);
+      if (!this.allowed || slot.restarts.length >= this.policy.maxRestarts) {
+        this.reportExit(exit);
+        return;
+      }
+
+      // A child group that died can leave members behind (a trainer whose parent was killed exits by
+      // itself, but anything else must not keep the ports), so the old group is killed first.
+      if (child.pid) signalProcessGroup(child.pid, "SIGKILL");
+      const delayMs = Math.min(this.policy.maxDelayMs, this.policy.firstDelayMs * 2 ** slot.restarts.length);
+      slot.restarts.push(now);
+      this.events.onRestart?.({ exit, restartsInWindow: slot.restarts.length, delayMs });
+      await sleep(delayMs);
+      if (this.stopping) return;
+
+      slot.current = spawnPrefixed(slot.spec, this.output);
+      this.events.onRestarted?.(slot.current);
+      this.watch(slot);
     });
-    return child;
   }
 
   get names(): string[] {
-    return this.children.map((child) => child.name);
+    return this.slots.map((slot) => slot.spec.name);
   }
 
   get pids(): number[] {
-    return this.children.flatMap((child) => (child.pid ? [child.pid] : []));
+    return this.slots.flatMap((slot) => (slot.current.pid ? [slot.current.pid] : []));
   }
 
   /**
@@ -107,7 +161,7 @@ export class ChildGroup {
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline && this.pids.some(isGroupAlive)) await sleep(POLL_MS);
 
-    const killed = this.children.filter((child) => child.pid && isGroupAlive(child.pid)).map((child) => child.name);
+    const killed = this.slots.filter((slot) => slot.current.pid && isGroupAlive(slot.current.pid)).map((slot) => slot.spec.name);
     for (const pid of this.pids) signalProcessGroup(pid, "SIGKILL");
     // A killed group empties within milliseconds; wait for it so no process outlives the launcher.
     while (this.pids.some(isGroupAlive)) await sleep(POLL_MS);

@@ -6,7 +6,7 @@ import { MigrationError, runMigrations } from "@/lib/db/migrate";
 import { EnvError, parseEnv, type Env } from "@/lib/env";
 import { bootstrapInstance, type BootstrapResult } from "@/lib/users/bootstrap";
 import { embeddedDatabaseHost, httpUrl, localAddressFor } from "./addresses";
-import { ChildGroup, describeExit, runToCompletion, type OutputStreams } from "./children";
+import { ChildGroup, DEFAULT_RESTART_POLICY, describeExit, runToCompletion, type OutputStreams } from "./children";
 import { openDatabase, redactDatabaseUrl } from "./database";
 import { waitForHealthy } from "./health";
 import { acquireDataDirLock } from "./lock";
@@ -35,7 +35,8 @@ const HEALTH_TIMEOUT_MS = { start: 120_000, dev: 300_000 };
 /**
  * Starts Luodi: validates settings, locks the data folder, opens the database, migrates and bootstraps
  * it, builds the web console when its sources changed, runs web, gateway and worker, and stops them all
- * on SIGINT/SIGTERM or when one of them exits. Returns the process exit code.
+ * on SIGINT/SIGTERM or when one of them keeps exiting (a process that dies once is started again). Returns
+ * the process exit code.
  */
 export async function runLauncher(argv: string[], context: LauncherContext): Promise<number> {
   const report = createReporter(context);
@@ -178,7 +179,13 @@ async function startAndSupervise(input: StartInput): Promise<number> {
     if (!built) return stopSignal.aborted ? 0 : 1;
   }
 
-  const children = new ChildGroup(context);
+  const children = new ChildGroup(context, {
+    onRestart: ({ exit, restartsInWindow, delayMs }) =>
+      report.warn(
+        `${exit.name} ${describeExit(exit)}; starting it again in ${delayMs / 1000} s (restart ${restartsInWindow} of ${DEFAULT_RESTART_POLICY.maxRestarts} allowed in ${DEFAULT_RESTART_POLICY.windowMs / 60_000} minutes)`,
+      ),
+    onRestarted: (child) => report.info(`Started ${child.name} (pid ${child.pid ?? "none"})`),
+  });
   input.onChildren(children);
   input.onCleanup("the child processes", async () => {
     report.info(`Stopping ${children.names.join(", ")}`);
@@ -198,7 +205,7 @@ async function startAndSupervise(input: StartInput): Promise<number> {
 
   // Created once, so a child's exit is reported once however many waits listen for it.
   const childFailed = children.unexpectedExit.then((exit) => {
-    report.error(`${exit.name} ${describeExit(exit)}; stopping the other processes`);
+    report.error(`${exit.name} ${describeExit(exit)}${children.restartsAllowed ? " too often" : ""}; stopping the other processes`);
     return 1;
   });
   const stopRequested = new Promise<number>((resolveStop) => {
@@ -208,6 +215,9 @@ async function startAndSupervise(input: StartInput): Promise<number> {
 
   const healthy = await waitUntilHealthy(healthUrls(env, options), HEALTH_TIMEOUT_MS[options.dev ? "dev" : "start"], [childFailed, stopRequested]);
   if (healthy !== "healthy") return healthy;
+  // Once everything has answered, a process that dies is started again: a killed worker comes back and
+  // resumes its jobs from their checkpoints. One that keeps dying stops Luodi with its exit reason.
+  children.allowRestarts();
 
   report.info(
     readyMessage({

@@ -107,6 +107,23 @@ describe("launcher end to end", () => {
     expect((await fetch(`http://127.0.0.1:${ports.gateway}/health`)).status).toBe(200);
   });
 
+  it("starts a killed worker again and keeps the others running", { timeout: 90_000 }, async () => {
+    const before = childPids(first.output());
+    const workerPid = before.get("worker")!;
+
+    process.kill(workerPid, "SIGKILL");
+    await first.waitForOutput(/worker was killed by SIGKILL; starting it again in 1 s \(restart 1 of 5/, 30_000);
+    const restartedPid = await waitFor("a new worker pid", async () => {
+      const pid = childPids(first.output()).get("worker");
+      return pid !== undefined && pid !== workerPid ? pid : null;
+    });
+
+    expect(processExists(restartedPid)).toBe(true);
+    expect(processExists(before.get("gateway")!)).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${ports.gateway}/health`)).status).toBe(200);
+    expect(first.child.exitCode).toBeNull();
+  });
+
   it("stops everything on SIGINT", { timeout: STOP_MS + 5_000 }, async () => {
     const pids = childPids(first.output());
 
