@@ -116,7 +116,9 @@ export async function startMediaHarness() {
   async function waitUntilProcessed(token: string, assetId: string): Promise<MediaView> {
     return waitFor(`media ${assetId} to finish processing`, async () => {
       const asset = await get(token, assetId);
-      return asset.status === "processing" ? null : asset;
+      // The job marks the image ready and then queues its OCR, so "processed" waits for both steps.
+      const ocrPending = asset.status === "ready" && asset.kind === "image" && asset.ocrStatus === "none";
+      return asset.status === "processing" || ocrPending ? null : asset;
     }, { timeoutMs: 60_000, intervalMs: 300 });
   }
 
