@@ -18,6 +18,8 @@ export type ComparisonEntry = {
   datasetVersionId: string;
   task: "chat_sft" | "seq_classification";
   testRows: number;
+  /** Tokens generated per test row, for chat jobs; null for classification, which generates nothing. */
+  maxNewTokens: number | null;
   scores: Scores;
   /** Trainer wall-clock hours over all attempts; null for the zero-shot entry, which trains nothing. */
   computeHours: number | null;
@@ -62,6 +64,13 @@ function readEvaluation(value: unknown): StoredEvaluation | null {
   return { rows: typeof record.rows === "number" ? record.rows : 0, base: readScores(record.base), tuned: readScores(record.tuned) };
 }
 
+/** Reads the generation limit a chat job was scored with; classification jobs generate nothing. */
+function maxNewTokensOf(job: { task: string; evaluationSettings: unknown }): number | null {
+  if (job.task !== "chat_sft") return null;
+  const settings = job.evaluationSettings as Record<string, unknown> | null;
+  return typeof settings?.max_new_tokens === "number" ? settings.max_new_tokens : null;
+}
+
 /** Dataset versions that have at least one succeeded job, for the page's version picker. */
 export async function listComparedVersions(db: Db, actor: Actor): Promise<DatasetVersionChoice[]> {
   const groups = await db.fineTuneJob.groupBy({
@@ -99,7 +108,7 @@ export async function buildComparison(db: Db, actor: Actor, datasetVersionId: st
     if (!evaluation) continue;
 
     const baseKey = `base:${job.baseModel.id}:${job.datasetVersionId}:${job.task}`;
-    const shared = { baseModelName: job.baseModel.name, datasetVersionId: job.datasetVersionId, task: job.task, testRows: evaluation.rows };
+    const shared = { baseModelName: job.baseModel.name, datasetVersionId: job.datasetVersionId, task: job.task, testRows: evaluation.rows, maxNewTokens: maxNewTokensOf(job) };
     // Jobs are newest first, so the first one seen gives the zero-shot score.
     if (!bases.has(baseKey)) {
       bases.set(baseKey, { key: baseKey, kind: "base", label: job.baseModel.name, jobId: null, method: null, scores: evaluation.base, computeHours: null, computeKind: null, ...shared });

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import { actionDefinition } from "@/lib/actions/definition";
-import { listJobSummaries, listLaunchOptions, listModelVersionSummaries } from "./console-reads";
+import { jobDatasetVersionLabel, listJobSummaries, listLaunchOptions, listModelVersionSummaries } from "./console-reads";
 
 const pageInput = z
   .object({
@@ -32,4 +32,12 @@ export const listLaunchOptionsAction = actionDefinition({
   permission: "training.launch",
   input: z.undefined(),
   handler: async ({ db, actor }) => ({ data: await listLaunchOptions(db, actor), audit: null }),
+});
+
+/** The "<dataset name> v<N>" label of the dataset version one job trains on, for the job page. */
+export const readJobDatasetVersionAction = actionDefinition({
+  name: "finetune.readJobDatasetVersion",
+  permission: "console.read",
+  input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+  handler: async ({ db, actor }, input) => ({ data: await jobDatasetVersionLabel(db, actor, input.jobId), audit: null }),
 });

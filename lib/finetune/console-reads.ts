@@ -73,6 +73,14 @@ async function datasetVersionLabels(db: Db, actor: Actor, ids: string[]): Promis
   return new Map(versions.map((version) => [version.id, { id: version.id, datasetId: version.datasetId, datasetName: version.dataset.name, number: version.number }]));
 }
 
+/** Returns the name of the dataset version a job trains on; null when the job or the version is gone. */
+export async function jobDatasetVersionLabel(db: Db, actor: Actor, jobId: string): Promise<DatasetVersionLabel | null> {
+  const job = await db.fineTuneJob.findFirst({ where: { id: jobId, workspaceId: actor.workspaceId }, select: { datasetVersionId: true } });
+  if (!job) return null;
+  const labels = await datasetVersionLabels(db, actor, [job.datasetVersionId]);
+  return labels.get(job.datasetVersionId) ?? null;
+}
+
 /** Lists the workspace's jobs newest first, each with its dataset version's name. */
 export async function listJobSummaries(db: Db, actor: Actor, options: { limit: number; before?: string }) {
   const { jobs, nextCursor } = await listJobs(db, actor, options);

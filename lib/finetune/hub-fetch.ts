@@ -59,6 +59,8 @@ function describeNetworkError(error: unknown): string {
   return name;
 }
 
+// The console translates these texts by their start (components/finetune/base-models/hub-error-text.ts);
+// change both together.
 function statusError(status: number, errorCode: string | null, url: URL): HubError {
   const where = `${url.origin}${url.pathname}`;
   if (errorCode === "RevisionNotFound") return new HubError("revision_not_found", `The hub has no such revision (${where})`);

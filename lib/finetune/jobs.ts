@@ -56,8 +56,19 @@ export async function cancelJob(db: Db, actor: Actor, jobId: string) {
   await db.fineTuneEvent.create({ data: { jobId: job.id, type: "cancel_requested", data: { by: actor.userId } } });
 
   const updated = await getJob(db, actor, job.id);
-  const audit: AuditEntry = { action: "finetune.job_cancel", targetType: "finetune_job", targetId: job.id, changes: { status: { from: job.status, to: updated.status } } };
+  const audit: AuditEntry = { action: "finetune.job_cancel", targetType: "finetune_job", targetId: job.id, changes: cancelChanges(job, updated) };
   return { job: updated, audit };
+}
+
+type CancelState = { status: string; cancelRequestedAt: Date | null };
+
+/**
+ * Describes what a cancel changed, for the audit log. A queued job changes status; a running one keeps running
+ * until its worker stops the trainer, so the change is the cancel request.
+ */
+export function cancelChanges(before: CancelState, after: CancelState): Record<string, { from: unknown; to: unknown }> {
+  if (before.status !== after.status) return { status: { from: before.status, to: after.status } };
+  return { cancelRequested: { from: before.cancelRequestedAt !== null, to: after.cancelRequestedAt !== null } };
 }
 
 export async function listArtifacts(db: Db, actor: Actor, jobId: string) {

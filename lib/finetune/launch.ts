@@ -45,7 +45,7 @@ function invalid(message: string, reason: string, params: Record<string, string 
  * Checks a job against the base model, the dataset version and the workers before anything runs. Each
  * failure has its own reason: base model folder gone, dataset type that does not fit the task, missing
  * train or validation split, LoRA on an architecture without default target modules and none given,
- * a GPU-only method without a GPU worker. Hyperparameter ranges were checked by the input schema.
+ * a GPU-only method without a GPU worker, max_length over the model's context length. Hyperparameter ranges were checked by the input schema.
  */
 export async function checkLaunch(db: Db, actor: Actor, input: PlanJobInput) {
   const baseModel = await getBaseModel(db, actor, input.baseModelId);
@@ -58,6 +58,17 @@ export async function checkLaunch(db: Db, actor: Actor, input: PlanJobInput) {
   } catch (error) {
     if (!isAppError(error)) throw error;
     throw invalid(`The base model's folder ${localPath} is missing or incomplete: ${error.publicMessage}`, "finetune.base_model_folder_missing", { path: localPath, name: baseModel.name }, "baseModelId");
+  }
+
+  // Positions past the model's context length have no embedding; training would fail or learn nothing there.
+  const maxLength = input.hyperparameters.max_length;
+  if (baseModel.contextLength !== null && maxLength > baseModel.contextLength) {
+    throw invalid(
+      `max_length ${maxLength} is longer than ${baseModel.name}'s context length of ${baseModel.contextLength} tokens; set it to ${baseModel.contextLength} or less`,
+      "finetune.max_length_over_context",
+      { maxLength, context: baseModel.contextLength, name: baseModel.name },
+      "hyperparameters.max_length",
+    );
   }
 
   const version = await getVersion(db, actor, input.datasetVersionId, { allowDraft: false });
@@ -107,8 +118,21 @@ export async function checkLaunch(db: Db, actor: Actor, input: PlanJobInput) {
 
 type LaunchCheck = Awaited<ReturnType<typeof checkLaunch>>;
 
+/** The trainer's words when max_length cuts off every assistant turn of a split (plan.py check_chat_rows_fit). */
+const NO_ROW_FITS = /no row of (\S+) keeps an assistant token within (\d+) tokens/;
+
 /** Maps the trainer's error event from `plan` to an AppError in plain words. */
 function planFailure(event: { code: string; message: string; field?: string | null }): AppError {
+  const noRowFits = event.code === "invalid_spec" ? NO_ROW_FITS.exec(event.message) : null;
+  if (noRowFits) {
+    const [, file = "", maxLength = "0"] = noRowFits;
+    return invalid(
+      `No row of ${file} keeps an assistant token within max_length ${maxLength}; raise max_length or shorten the conversations`,
+      "finetune.max_length_drops_all_rows",
+      { file, maxLength: Number(maxLength) },
+      "hyperparameters.max_length",
+    );
+  }
   if (event.code === "invalid_spec") {
     const field = event.field ?? "hyperparameters";
     return invalid(`The trainer rejected the job: ${event.message}`, "finetune.plan_rejected", { field, detail: event.message }, field);

@@ -6,6 +6,7 @@ import { PermanentJobError } from "@/lib/queue/run-job";
 import { toSafeErrorText } from "@/lib/system/error-text";
 import { DatasetRowError, exportSplits, finetuneRoot } from "./dataset-export";
 import { evaluationSettingsSchema, hyperparametersSchema } from "./hyperparameters";
+import { startComputeClock } from "./compute-clock";
 import { buildJobSpec, writeJobSpec } from "./job-spec";
 import { createJobRecorder, type JobRecorder } from "./job-recorder";
 import { registerModelVersion } from "./model-versions";
@@ -73,14 +74,14 @@ export async function runFineTuneJob(context: TrainJobContext, jobId: string): P
   recorder.append("attempt", { attempt: context.attempt, maxAttempts: context.maxAttempts });
   log.info({ fineTuneJobId: jobId, attempt: context.attempt }, "finetune.attempt_started");
 
-  const startedAt = Date.now();
+  const clock = startComputeClock((seconds) => addComputeSeconds(db, jobId, seconds));
   let outcome: RunOutcome;
   try {
     const specFile = await prepareSpec(db, job, folder, outputDir);
     outcome = await runTrainer(context, job, specFile, recorder);
   } catch (error) {
     await recorder.close().catch(() => undefined);
-    await addComputeSeconds(db, jobId, startedAt);
+    await clock.stop();
     if (error instanceof DatasetRowError) {
       await failJob(db, jobId, "bad_row", error.message, null);
       throw new PermanentJobError(`Fine-tuning job ${jobId} failed: bad_row`, { cause: error });
@@ -88,12 +89,13 @@ export async function runFineTuneJob(context: TrainJobContext, jobId: string): P
     throw error;
   }
   await recorder.close();
-  await addComputeSeconds(db, jobId, startedAt);
+  await clock.stop();
   await settle(context, job.id, outcome);
 }
 
-async function addComputeSeconds(db: Db, jobId: string, startedAt: number): Promise<void> {
-  await db.fineTuneJob.update({ where: { id: jobId }, data: { computeSeconds: { increment: (Date.now() - startedAt) / 1000 } } });
+/** Adds seconds to the job's compute time, which sums every attempt. */
+async function addComputeSeconds(db: Db, jobId: string, seconds: number): Promise<void> {
+  await db.fineTuneJob.updateMany({ where: { id: jobId }, data: { computeSeconds: { increment: seconds } } });
 }
 
 async function prepareSpec(db: Db, job: FineTuneJob & { baseModel: { localPath: string | null } }, folder: string, outputDir: string): Promise<string> {

@@ -85,6 +85,7 @@ describe("fine-tuning comparison data", () => {
     expect(entries[2]!.computeHours).toBe(1.5);
     expect(entries[2]!.computeKind).toBe("gpu");
     expect(entries[1]!.computeKind).toBe("cpu");
+    expect(entries.map((entry) => [entry.testRows, entry.maxNewTokens])).toEqual([[30, null], [30, null], [30, null]]);
   });
 
   it("compares all versions without a filter", async () => {

@@ -42,6 +42,7 @@ const issueKeys: [string, Record<string, string | number>][] = [
   ["gpuRequired", { method: "QLoRA" }],
   ["targetModulesRequired", { architecture: "tinyunknown" }],
   ["mergeNeedsLora", { method: "Full" }],
+  ["maxLengthOverContext", { context: 512 }],
   ["whole", {}],
   ["number", {}],
   ["min", { min: 1 }],

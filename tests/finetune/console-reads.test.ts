@@ -9,7 +9,7 @@ import type { BaseModelOption } from "@/components/finetune/launch/types";
 import { runAction } from "@/lib/actions/define-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Actor } from "@/lib/auth/actor";
-import { listJobSummariesAction, listLaunchOptionsAction, listModelVersionSummariesAction } from "@/lib/finetune/console-actions";
+import { listJobSummariesAction, listLaunchOptionsAction, listModelVersionSummariesAction, readJobDatasetVersionAction } from "@/lib/finetune/console-actions";
 import type { DatasetVersionOption } from "@/lib/finetune/console-reads";
 import { registerInstance } from "@/lib/system/instance";
 import { resolveAs } from "../users/fixtures";
@@ -76,6 +76,16 @@ describe("fine-tuning console reads", () => {
     expect(result.data.jobs[0]?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it("names the dataset version of one job, for a viewer too", async () => {
+    const job = await createJob("named", harness.chatVersionId);
+
+    const result = dataOf(await runAction(readJobDatasetVersionAction, { jobId: job.id }, resolveAs(harness.db, viewer)));
+    const missing = dataOf(await runAction(readJobDatasetVersionAction, { jobId: "no-such-job" }, asAdmin()));
+
+    expect(result).toMatchObject({ id: harness.chatVersionId, datasetName: "crosswoz-chats", number: 1 });
+    expect(missing).toBeNull();
+  });
+
   it("pages jobs with a cursor", async () => {
     const first = await runAction(listJobSummariesAction, { limit: 1 }, asAdmin());
     expect(first.ok).toBe(true);
@@ -121,6 +131,7 @@ describe("fine-tuning console reads", () => {
 
     expect(dataOf(jobs).jobs.map((job) => job.id)).not.toContain(hidden.id);
     expect(dataOf(options).datasetVersions.map((version) => version.id)).not.toContain(otherVersion.id);
+    expect(dataOf(await runAction(readJobDatasetVersionAction, { jobId: hidden.id }, asAdmin()))).toBeNull();
   });
 
   it("lists model versions with names", async () => {

@@ -108,6 +108,26 @@ describe.skipIf(!pythonEnv)("fine-tuning launch checks", () => {
     expect(await harness.db.fineTuneJob.count()).toBe(0);
   });
 
+  it("rejects max_length over the base model's context length", async () => {
+    const response = await launch(jobInput({ name: "too-long", hyperparameters: tinyHyperparameters({ max_length: 4096 }) }));
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.reason).toBe("finetune.max_length_over_context");
+    expect(response.body.error.params).toMatchObject({ maxLength: 4096, context: 512 });
+    expect(response.body.error.fields?.["hyperparameters.max_length"]?.[0]).toContain("512");
+    expect(await harness.db.fineTuneJob.count()).toBe(0);
+  });
+
+  it("rejects a max_length that leaves no train row an assistant token", async () => {
+    const response = await launch(jobInput({ name: "too-short", hyperparameters: tinyHyperparameters({ max_length: 8 }) }));
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.reason).toBe("finetune.max_length_drops_all_rows");
+    expect(response.body.error.params).toMatchObject({ file: "train.jsonl", maxLength: 8 });
+    expect(response.body.error.fields?.["hyperparameters.max_length"]?.[0]).toContain("assistant token");
+    expect(await harness.db.fineTuneJob.count()).toBe(0);
+  });
+
   it("rejects qlora without a GPU worker", async () => {
     const response = await launch(jobInput({ name: "qlora", method: "qlora" }));
 

@@ -154,6 +154,14 @@ describe("launch form state", () => {
     ]);
   });
 
+  it("rejects max_length over the base model's context length", () => {
+    const numbers = { ...initialDraft().numbers, max_length: "4096" };
+
+    expect(checkChoices(draft({ numbers }), context())).toEqual([{ field: "hyperparameters.max_length", key: "maxLengthOverContext", values: { context: 512 } }]);
+    expect(checkChoices(draft({ numbers: { ...numbers, max_length: "512" } }), context())).toEqual([]);
+    expect(checkChoices(draft({ numbers }), context({ baseModel: { ...llama, contextLength: null } }))).toEqual([]);
+  });
+
   it("rejects QLoRA without a GPU worker", () => {
     expect(keysOf(checkChoices(draft({ method: "qlora" }), context()))).toEqual(["gpuRequired"]);
     expect(checkChoices(draft({ method: "qlora" }), context({ gpuWorkerAvailable: true }))).toEqual([]);

@@ -129,7 +129,7 @@ describe.skipIf(!pythonEnv)("fine-tuning job", () => {
     expect((await stat(path.join(job.lastCheckpoint ?? "", "trainer_state.json"))).isFile()).toBe(true);
     expect(await harness.db.modelVersion.count({ where: { jobId: launched.id } })).toBe(0);
     const audit = await harness.db.auditEvent.findFirst({ where: { action: "finetune.job_cancel", targetId: launched.id } });
-    expect(audit).not.toBeNull();
+    expect(audit?.changes).toEqual({ cancelRequested: { from: false, to: true } });
 
     const again = await harness.request<{ error: { reason: string } }>(cancelJobExport, `/fine-tuning/jobs/${launched.id}/cancel`, { params: { jobId: launched.id }, method: "POST" });
     expect(again.status).toBe(409);

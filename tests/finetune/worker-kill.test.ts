@@ -93,6 +93,11 @@ describe.skipIf(!pythonEnv)("fine-tuning worker kill", () => {
       return row.lastCheckpoint && row.step >= 6 ? row : null;
     }, { timeoutMs: 180_000, intervalMs: 200 });
     expect(checkpointed.step).toBeLessThan(150);
+    // A running attempt writes its compute time as it goes, so the attempt about to be killed still counts.
+    const computedBeforeKill = await waitFor("compute time of the running attempt", async () => {
+      const row = await db.fineTuneJob.findUniqueOrThrow({ where: { id: job.id } });
+      return row.computeSeconds > 0 ? row.computeSeconds : null;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
 
     const specFile = path.join(dataDir, "finetune", "jobs", job.id, "spec.json");
     expect(await processesMentioning(specFile)).toHaveLength(1);
@@ -110,6 +115,11 @@ describe.skipIf(!pythonEnv)("fine-tuning worker kill", () => {
 
     expect(finished.step).toBe(150);
     expect(finished.attempts).toBe(2);
+    // Compute time sums both attempts: what the killed one wrote, and the second from its start to done.
+    const secondStart = await db.fineTuneEvent.findFirstOrThrow({ where: { jobId: job.id, type: "attempt" }, orderBy: { seq: "desc" } });
+    const done = await db.fineTuneEvent.findFirstOrThrow({ where: { jobId: job.id, type: "done" } });
+    const secondAttemptSeconds = (done.createdAt.getTime() - secondStart.createdAt.getTime()) / 1000;
+    expect(finished.computeSeconds).toBeGreaterThanOrEqual(computedBeforeKill + secondAttemptSeconds - 1);
     const starts = await db.fineTuneEvent.findMany({ where: { jobId: job.id, type: "start" }, orderBy: { seq: "asc" } });
     expect(starts).toHaveLength(2);
     const resumed = starts[1]!.data as { resumed_from_step: number | null; resumed_from_checkpoint: string | null };

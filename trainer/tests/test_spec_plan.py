@@ -127,3 +127,14 @@ def test_memory_estimate_formula():
     assert estimate.gradients_mb == round(4000 / MIB, 1)
     assert estimate.optimizer_mb == round(8000 / MIB, 1)
     assert estimate.activations_mb == round((2 * per_layer + logits) / MIB, 1)
+
+
+def test_plan_rejects_max_length_without_assistant_tokens(tmp_path, tiny_llama):
+    document = chat_document(tmp_path, tiny_llama, hyperparameters={"max_length": 8})
+    code, events = run_in_process("plan", "--spec", str(write_spec(tmp_path / "spec.json", document)))
+
+    assert code != 0
+    assert [event["event"] for event in events] == ["error"]
+    assert events[0]["code"] == "invalid_spec"
+    assert events[0]["field"] == "hyperparameters.max_length"
+    assert "train.jsonl" in events[0]["message"]

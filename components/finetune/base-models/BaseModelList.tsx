@@ -83,7 +83,7 @@ export function BaseModelList({ canRegister }: { canRegister: boolean }) {
               <Th>{t("list.name")}</Th>
               <Th>{t("list.source")}</Th>
               <Th>{t("list.architecture")}</Th>
-              <Th className="text-right">{t("list.parameters")}</Th>
+              <Th className="text-right whitespace-nowrap">{t("list.parameters")}</Th>
               <Th className="text-right">{t("list.contextLength")}</Th>
               <Th>{t("list.chatTemplate")}</Th>
               <Th>{t("list.status")}</Th>
@@ -102,7 +102,7 @@ export function BaseModelList({ canRegister }: { canRegister: boolean }) {
                   <Badge>{t(`sources.${model.source}`)}</Badge>
                 </Td>
                 <Td className="text-muted">{model.architecture ?? "—"}</Td>
-                <Td className="text-right tabular-nums">{model.parameterCount === null ? "—" : format.number(model.parameterCount, { notation: "compact", maximumFractionDigits: 2 })}</Td>
+                <Td className="text-right whitespace-nowrap tabular-nums">{model.parameterCount === null ? "—" : format.number(model.parameterCount, { notation: "compact", maximumFractionDigits: 2 })}</Td>
                 <Td className="text-right tabular-nums">{model.contextLength === null ? "—" : format.number(model.contextLength)}</Td>
                 <Td>{chatTemplateText(model)}</Td>
                 <Td>

@@ -1,9 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { ProgressBar } from "@/components/datasets/ProgressBar";
 import { useFormatBytes } from "@/components/datasets/format";
 import { Badge, type BadgeTone } from "@/components/ui";
+import { hubErrorText } from "./hub-error-text";
 import type { BaseModelView } from "./types";
 
 const STATUS_TONES: Record<string, BadgeTone> = { ready: "success", downloading: "brand", failed: "danger" };
@@ -28,8 +30,32 @@ export function BaseModelStatus({ model }: { model: BaseModelView }) {
           }
         />
       )}
-      {model.status === "downloading" && model.error && <p className="max-w-sm text-xs break-words text-muted">{model.error}</p>}
-      {model.status === "failed" && model.error && <p className="max-w-sm text-xs break-words text-red-700">{model.error}</p>}
+      {model.status === "downloading" && model.error && <DownloadError error={model.error} className="text-muted" />}
+      {model.status === "failed" && model.error && <DownloadError error={model.error} className="text-red-700" />}
+    </div>
+  );
+}
+
+/**
+ * Shows a download error in the page's language when its cause is a known one, clamped to three lines.
+ * The toggle shows the stored text in full, because it names the URLs and files involved.
+ */
+function DownloadError({ error, className }: { error: string; className: string }) {
+  const t = useTranslations("baseModels.hubErrors");
+  const [open, setOpen] = useState(false);
+  const { cause, retrying } = hubErrorText(error);
+  const text = cause ? t(cause.key as "notFound", cause.values) : error;
+  const shown = retrying && cause ? t("retrying", { cause: text }) : text;
+
+  return (
+    <div className="max-w-xs text-xs">
+      <p className={`break-words ${open ? "" : "line-clamp-3"} ${className}`} title={open ? undefined : error}>
+        {shown}
+      </p>
+      <button type="button" className="mt-0.5 text-brand-700 hover:underline" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? t("hideDetails") : t("showDetails")}
+      </button>
+      {open && <p className="mt-1 font-mono break-words text-muted">{error}</p>}
     </div>
   );
 }

@@ -6,10 +6,12 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { EmptyState } from "@/components/EmptyState";
 import { Card, CardBody, CardHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import type { GainRecord } from "@/lib/finetune/compare-data";
+import { gainDatasetName, parseGainDataset } from "./gain-dataset";
 
 /**
- * Renders the "Measured on this machine" section from bench/results/finetune-gain.json: zero-shot, LoRA
- * and full fine-tuning accuracy with their training minutes, or an empty state naming the benchmark to run.
+ * Renders the benchmark section from bench/results/finetune-gain.json: zero-shot, LoRA and full
+ * fine-tuning accuracy with their training minutes, or an empty state naming the benchmark to run. The
+ * file ships with the repository, so the title names the machine and date it was measured on, not "this machine".
  */
 export function MeasuredGain({ record }: { record: GainRecord | null }) {
   const t = useTranslations("fineTuningCompare.measured");
@@ -26,6 +28,12 @@ export function MeasuredGain({ record }: { record: GainRecord | null }) {
 
   const percent = (value: unknown) => (typeof value === "number" ? format.number(value, { style: "percent", maximumFractionDigits: 1 }) : "—");
   const minutes = (value: number | null) => (value === null ? t("noTraining") : t("minutes", { minutes: format.number(value, { maximumFractionDigits: 2 }) }));
+  // The record describes its dataset in English; the numbers in it get labels in the page's language.
+  const dataset = parseGainDataset(record.dataset);
+  const count = (value: number) => format.number(value);
+  const datasetText = dataset
+    ? t("datasetNumbers", { name: dataset.name, labels: count(dataset.labels), train: count(dataset.train), validation: count(dataset.validation), test: count(dataset.test), rows: count(record.test_rows) })
+    : t("description", { dataset: gainDatasetName(record.dataset), rows: count(record.test_rows) });
   const rows = [
     { key: "zero_shot", label: t("zeroShot"), accuracy: record.zero_shot_accuracy, minutes: null },
     { key: "lora", label: t("lora"), accuracy: record.lora_accuracy, minutes: record.lora_minutes },
@@ -34,7 +42,7 @@ export function MeasuredGain({ record }: { record: GainRecord | null }) {
 
   return (
     <Card>
-      <CardHeader as="h2" title={t("title")} description={t("description", { dataset: record.dataset, rows: record.test_rows, machine: record.machine, date: record.date })} />
+      <CardHeader as="h2" title={t("measuredTitle", { machine: record.machine, date: record.date })} description={datasetText} />
       <CardBody className="space-y-4">
         <div aria-hidden style={{ height: 220 }}>
           <ResponsiveContainer width="100%" height="100%">

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Badge, Card, CardBody, CardHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { Link } from "@/i18n/navigation";
 import type { ComparisonEntry } from "@/lib/finetune/compare-data";
+import { evaluationLimitsDiffer } from "./evaluation-limits";
 import { ScoreChart } from "./ScoreChart";
 import { TASK_METRICS, type ScoreKey, type Task } from "./metrics";
 
@@ -71,6 +72,20 @@ export function TaskComparison({ task, entries }: { task: Task; entries: Compari
             ))}
           </TBody>
         </Table>
+        {evaluationLimitsDiffer(entries) && (
+          <div className="text-xs text-muted">
+            <p>{t("table.limitsDiffer")}</p>
+            <ul className="mt-1 list-disc pl-5">
+              {entries.map((entry) => (
+                <li key={entry.key}>
+                  {entry.maxNewTokens === null
+                    ? t("table.limitsOfRun", { run: runLabel(entry), rows: format.number(entry.testRows) })
+                    : t("table.limitsOfChatRun", { run: runLabel(entry), rows: format.number(entry.testRows), tokens: format.number(entry.maxNewTokens) })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {task === "chat_sft" && <p className="text-xs text-muted">{t("perplexityNote")}</p>}
       </CardBody>
     </Card>

@@ -8,7 +8,10 @@ import { evalMetricNames, type JobTimeline } from "./job-timeline";
 /** Lists the validation loss and metrics at each evaluation step, newest first. */
 export function EvalStepsTable({ timeline, evalSteps }: { timeline: JobTimeline; evalSteps: number | null }) {
   const t = useTranslations("fineTuningJob.evalSteps");
+  const tMetric = useTranslations("fineTuningJob.evaluation.metrics");
   const f = useJobFormat();
+  // A metric the console has no name for keeps the trainer's key.
+  const metricLabel = (name: string) => (tMetric.has(name) ? tMetric(name as "accuracy") : name);
   const metricNames = evalMetricNames(timeline);
   const rows = [...timeline.evals].reverse();
 
@@ -23,8 +26,8 @@ export function EvalStepsTable({ timeline, evalSteps }: { timeline: JobTimeline;
                 <Th>{t("step")}</Th>
                 <Th className="text-right">{t("evalLoss")}</Th>
                 {metricNames.map((name) => (
-                  <Th key={name} className="text-right font-mono">
-                    {name}
+                  <Th key={name} className={tMetric.has(name) ? "text-right" : "text-right font-mono"}>
+                    {metricLabel(name)}
                   </Th>
                 ))}
               </tr>

@@ -2,8 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { useDatasetVersionName } from "@/components/finetune/list/format";
 import { Card, CardBody, CardHeader } from "@/components/ui";
 import { useJobFormat } from "./format";
+import { useJobDatasetVersion } from "./queries";
+import { applicableSettings } from "./settings-fields";
 import type { FineTuneJobView } from "./types";
 
 type Plan = { device?: string; precision?: string; trainableParameters?: number; totalParameters?: number; trainableRatio?: number; targetModules?: string[] | null; memoryMb?: { total?: number }; rows?: Record<string, number> };
@@ -29,10 +32,15 @@ export function JobSettingsPanel({ job }: { job: FineTuneJobView }) {
   const t = useTranslations("fineTuningJob.settings");
   const tTask = useTranslations("fineTuningJob.tasks");
   const tMethod = useTranslations("fineTuningJob.methods");
+  const tSplit = useTranslations("fineTuningJob.splits");
   const f = useJobFormat();
+  const versionName = useDatasetVersionName();
+  const datasetVersion = useJobDatasetVersion(job.id);
   const plan = (job.plan ?? null) as Plan | null;
-  const hyperparameters = Object.entries(job.hyperparameters).sort(([a], [b]) => a.localeCompare(b));
-  const evaluationSettings = Object.entries(job.evaluationSettings ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  // Settings the job's method or task never reads (LoRA rank on full fine-tuning) are left out.
+  const hyperparameters = applicableSettings(job.hyperparameters, job);
+  const evaluationSettings = applicableSettings(job.evaluationSettings, job);
+  const splitName = (split: string) => (tSplit.has(split) ? tSplit(split as "train") : split);
 
   return (
     <Card>
@@ -43,7 +51,7 @@ export function JobSettingsPanel({ job }: { job: FineTuneJobView }) {
           <Entry label={t("task")}>{tTask(job.task)}</Entry>
           <Entry label={t("method")}>{tMethod(job.method)}</Entry>
           <Entry label={t("datasetVersion")}>
-            <span className="font-mono text-xs">{job.datasetVersionId}</span>
+            {datasetVersion.data ? versionName(datasetVersion.data) : <span className="font-mono text-xs">{job.datasetVersionId}</span>}
           </Entry>
           <Entry label={t("externalId")}>
             <span className="font-mono text-xs">{job.externalId}</span>
@@ -68,7 +76,7 @@ export function JobSettingsPanel({ job }: { job: FineTuneJobView }) {
               {plan.memoryMb?.total !== undefined && <Entry label={t("memoryEstimate")}>{f.megabytes(plan.memoryMb.total)}</Entry>}
               {plan.targetModules && <Entry label={t("targetModules")}>{plan.targetModules.join(", ")}</Entry>}
               {plan.precision && <Entry label={t("precision")}>{plan.precision}</Entry>}
-              {plan.rows && <Entry label={t("rows")}>{Object.entries(plan.rows).map(([split, count]) => `${split}: ${f.count(count)}`).join(", ")}</Entry>}
+              {plan.rows && <Entry label={t("rows")}>{Object.entries(plan.rows).map(([split, count]) => t("rowsOfSplit", { split: splitName(split), count: f.count(count) })).join(t("listSeparator"))}</Entry>}
             </dl>
           </section>
         )}

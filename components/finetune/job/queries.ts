@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { readJobDatasetVersion } from "@/app/[locale]/(console)/fine-tuning/console-actions";
 import { apiGet, apiUrl, type ApiItem, type ApiList } from "@/components/datasets/api";
+import { unwrapAction } from "@/components/finetune/list/queries";
 import { applyEvents, emptyTimeline, type JobTimeline } from "./job-timeline";
 import { isActiveStatus, type ArtifactView, type FineTuneJobView, type JobEventView } from "./types";
 
@@ -16,6 +18,7 @@ const EVENT_PAGE_SIZE = 1_000;
 export const jobKeys = {
   job: (jobId: string) => ["fine-tuning-jobs", jobId] as const,
   artifacts: (jobId: string, status: string, stage: string) => ["fine-tuning-jobs", jobId, "artifacts", status, stage] as const,
+  datasetVersion: (jobId: string) => ["fine-tuning-jobs", jobId, "dataset-version"] as const,
 };
 
 const jobPath = (jobId: string) => `/fine-tuning/jobs/${encodeURIComponent(jobId)}`;
@@ -26,6 +29,15 @@ export function useJob(jobId: string) {
     queryKey: jobKeys.job(jobId),
     queryFn: ({ signal }) => apiGet<ApiItem<FineTuneJobView>>(jobPath(jobId), signal).then((body) => body.data),
     refetchInterval: (query) => (isActiveStatus(query.state.data?.status) ? POLL_MS : false),
+  });
+}
+
+/** Fetches the name and number of the dataset version the job trains on; it never changes, so it is read once. */
+export function useJobDatasetVersion(jobId: string) {
+  return useQuery({
+    queryKey: jobKeys.datasetVersion(jobId),
+    queryFn: () => unwrapAction(readJobDatasetVersion({ jobId })),
+    staleTime: Infinity,
   });
 }
 

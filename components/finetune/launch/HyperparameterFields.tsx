@@ -40,12 +40,11 @@ export function AdapterFields(props: LaunchFieldProps & { baseModel: BaseModelOp
 }
 
 /** Learning rate and schedule, epochs or steps, batch size, accumulation, length, seed and precision. */
-export function TrainingFields(props: LaunchFieldProps & { contextLength: number | null }) {
+export function TrainingFields(props: LaunchFieldProps) {
   const t = useTranslations("fineTuning.launch.hyperparameters");
   const input = useNumberInput(props);
-  const { draft, onChange, errorOf, contextLength } = props;
-  const maxLength = Number(draft.numbers.max_length);
-  const lengthHint = contextLength !== null && maxLength > contextLength ? t("max_length.overContext", { context: contextLength }) : undefined;
+  // max_length over the model's context length is a form issue (form-state.ts checkChoices), shown as the field's error.
+  const { draft, onChange, errorOf } = props;
 
   return (
     <div className="grid gap-4 sm:grid-cols-3">
@@ -63,7 +62,7 @@ export function TrainingFields(props: LaunchFieldProps & { contextLength: number
       {input("weight_decay")}
       {input("batch_size")}
       {input("gradient_accumulation_steps")}
-      {input("max_length", { hint: lengthHint })}
+      {input("max_length")}
       {input("seed")}
       <FormField id={FIELD_IDS["hyperparameters.precision"]!} label={t("precision.label")} hint={t("precision.hint")} error={errorOf("hyperparameters.precision")}>
         <Select

@@ -159,7 +159,7 @@ export function LaunchForm({ initialBaseModelId, initialDatasetVersionId }: Laun
           <Card>
             <CardHeader title={t("launch.sections.training")} />
             <CardBody>
-              <TrainingFields {...fieldProps} contextLength={context.baseModel?.contextLength ?? null} />
+              <TrainingFields {...fieldProps} />
             </CardBody>
           </Card>
 

@@ -201,6 +201,11 @@ export function checkChoices(draft: LaunchDraft, context: LaunchContext): FormIs
     issues.push({ field: "hyperparameters.target_modules", key: "targetModulesRequired", values: { architecture: baseModel.modelType ?? baseModel.architecture ?? "?" } });
   }
   if (draft.mergeWeights && !isLoraMethod(draft.method)) issues.push({ field: "mergeWeights", key: "mergeNeedsLora", values: { method: draft.method } });
+
+  const maxLength = Number(draft.numbers.max_length);
+  if (baseModel && baseModel.contextLength !== null && Number.isFinite(maxLength) && maxLength > baseModel.contextLength) {
+    issues.push({ field: "hyperparameters.max_length", key: "maxLengthOverContext", values: { context: baseModel.contextLength } });
+  }
   return issues;
 }
 

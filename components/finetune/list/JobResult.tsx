@@ -47,7 +47,7 @@ export function JobResult({ job }: { job: JobSummary }) {
     });
     if (lines.length > 0) {
       return (
-        <ul className="space-y-0.5 text-xs tabular-nums">
+        <ul className="space-y-0.5 text-xs whitespace-nowrap tabular-nums">
           {lines.map((line) => (
             <li key={line.key}>{line.text}</li>
           ))}
@@ -60,7 +60,7 @@ export function JobResult({ job }: { job: JobSummary }) {
   const evalLoss = numberOrNull(job.metrics?.eval_loss);
   if (loss === null && evalLoss === null) return <span className="text-muted">—</span>;
   return (
-    <ul className="space-y-0.5 text-xs text-muted tabular-nums">
+    <ul className="space-y-0.5 text-xs whitespace-nowrap text-muted tabular-nums">
       {loss !== null && <li>{t("loss", { value: decimal(loss) })}</li>}
       {evalLoss !== null && <li>{t("evalLoss", { value: decimal(evalLoss) })}</li>}
     </ul>

@@ -21,48 +21,54 @@ function useProgressDetail() {
   };
 }
 
-/** Lists jobs with status, base model, method, task, dataset version, progress, times and results. */
+/**
+ * Lists jobs in six columns that fit a 1440 px page in both languages: status sits over the progress bar,
+ * method and task under the base model, and long names are cut with the full text in their title.
+ */
 export function JobTable({ jobs }: { jobs: JobSummary[] }) {
   const t = useTranslations("fineTuning");
   const format = useFormatter();
   const versionName = useDatasetVersionName();
   const progressDetail = useProgressDetail();
-  const dateTime = (value: string) => format.dateTime(new Date(value), { dateStyle: "medium", timeStyle: "short" });
+  const dateTime = (value: string) => format.dateTime(new Date(value), { dateStyle: "short", timeStyle: "short" });
 
   return (
     <Table caption={t("list.caption")} captionHidden>
       <THead>
         <tr>
           <Th>{t("list.columns.name")}</Th>
-          <Th>{t("list.columns.status")}</Th>
-          <Th>{t("list.columns.baseModel")}</Th>
-          <Th>{t("list.columns.method")}</Th>
+          <Th>{t("list.columns.statusProgress")}</Th>
+          <Th>{t("list.columns.model")}</Th>
           <Th>{t("list.columns.dataset")}</Th>
-          <Th className="w-56">{t("list.columns.progress")}</Th>
           <Th>{t("list.columns.time")}</Th>
-          <Th>{t("list.columns.result")}</Th>
+          <Th className="min-w-48">{t("list.columns.result")}</Th>
         </tr>
       </THead>
       <TBody>
         {jobs.map((job) => (
           <Tr key={job.id} data-job-id={job.id}>
-            <Td>
-              <Link href={`/fine-tuning/jobs/${job.id}`} className="font-medium text-brand-700 hover:underline">
+            <Td className="max-w-44">
+              <Link href={`/fine-tuning/jobs/${job.id}`} className="block truncate font-medium text-brand-700 hover:underline" title={job.name}>
                 {job.name}
               </Link>
-              <p className="font-mono text-xs text-muted">{job.externalId}</p>
+              <p className="truncate font-mono text-xs text-muted" title={job.externalId}>
+                {job.externalId}
+              </p>
             </Td>
-            <Td>
+            <Td className="min-w-36 space-y-1.5">
               <JobStatusBadge status={job.status} />
-            </Td>
-            <Td>{job.baseModel.name}</Td>
-            <Td className="whitespace-nowrap">
-              <p>{t(`methods.${job.method}`)}</p>
-              <p className="text-xs text-muted">{t(`tasks.${job.task}`)}</p>
-            </Td>
-            <Td className="text-muted">{versionName(job.datasetVersion)}</Td>
-            <Td>
               <ProgressBar value={job.progress} label={t("list.progressLabel", { name: job.name })} detail={progressDetail(job)} />
+            </Td>
+            <Td className="max-w-48">
+              <p className="truncate" title={job.baseModel.name}>
+                {job.baseModel.name}
+              </p>
+              <p className="text-xs text-muted">{t("list.methodAndTask", { method: t(`methods.${job.method}`), task: t(`tasks.${job.task}`) })}</p>
+            </Td>
+            <Td className="max-w-40 text-muted">
+              <p className="truncate" title={versionName(job.datasetVersion)}>
+                {versionName(job.datasetVersion)}
+              </p>
             </Td>
             <Td className="text-xs whitespace-nowrap text-muted">
               <p>{t("list.created", { time: dateTime(job.createdAt) })}</p>

@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/actions/define-action";
-import { listJobSummariesAction, listLaunchOptionsAction, listModelVersionSummariesAction } from "@/lib/finetune/console-actions";
+import { listJobSummariesAction, listLaunchOptionsAction, listModelVersionSummariesAction, readJobDatasetVersionAction } from "@/lib/finetune/console-actions";
 
 /** Reads a page of fine-tuning jobs with their dataset version names, for the auto-refreshing job list. */
 export async function readJobSummaries(input: { limit?: number; before?: string }) {
@@ -16,4 +16,9 @@ export async function readModelVersionSummaries(input: { limit?: number; before?
 /** Reads the launch form's dataset versions and whether a worker has a CUDA GPU. */
 export async function readLaunchOptions() {
   return runAction(listLaunchOptionsAction, undefined);
+}
+
+/** Reads the name and number of the dataset version one job trains on. */
+export async function readJobDatasetVersion(input: { jobId: string }) {
+  return runAction(readJobDatasetVersionAction, input);
 }
