@@ -9,6 +9,7 @@ import { useFormatBytes } from "@/components/datasets/format";
 import { Button, Card, CardBody, CardHeader } from "@/components/ui";
 import { cn } from "@/components/ui/cn";
 import { useMediaErrorMessage } from "./error-text";
+import { FromUrlField } from "./FromUrlField";
 import { mediaKeys } from "./queries";
 import type { UploadOutcome } from "./types";
 import { filesFromDrop, uploadMediaFile } from "./upload-request";
@@ -144,6 +145,8 @@ export function MediaUploader() {
             }}
           />
         </div>
+
+        <FromUrlField />
 
         {items.length > 0 && (
           <div className="space-y-3">

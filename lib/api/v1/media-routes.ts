@@ -7,6 +7,7 @@ import { MAX_FILES_PER_REQUEST, mediaLimits } from "@/lib/media/limits";
 import { readUploadedFiles } from "@/lib/media/multipart";
 import { mediaListQuery, mediaUpdateInput } from "@/lib/media/schemas";
 import { storeMediaFile } from "@/lib/media/upload";
+import { addMediaFromUrlRoute } from "@/lib/media/from-url-route";
 import { defineRoute, type AnyRouteDefinition } from "../route";
 import { mediaResource, mediaSummaryResource, mediaTagResource, mediaUploadResultResource, toMediaSummaryView, toMediaView } from "./media-schemas";
 
@@ -206,6 +207,7 @@ export const getMediaThumbnailRoute = fileRoute("thumbnail", "getMediaThumbnail"
 
 export const mediaRoutes: readonly AnyRouteDefinition[] = [
   uploadMediaRoute,
+  addMediaFromUrlRoute,
   listMediaRoute,
   listMediaTagsRoute,
   getMediaRoute,
