@@ -125,7 +125,8 @@ def luodi_tokens_per_second(folder: Path, *, model: Path, data: dict, settings: 
     if final_event is None or final_event["event"] != "done" or started_at is None or last_step_at is None:
         sys.exit(f"the Luodi job failed: {final_event}")
 
-    trainer_state = json.loads((folder / "out" / "checkpoints" / f"checkpoint-{settings['steps']}" / "trainer_state.json").read_text())
+    checkpoint = Path(document["output_dir"]) / "checkpoints" / f"checkpoint-{settings['steps']}"
+    trainer_state = json.loads((checkpoint / "trainer_state.json").read_text())
     return trainer_state["num_input_tokens_seen"] / (last_step_at - started_at)
 
 
