@@ -52,7 +52,8 @@ def test_lora_classification_on_minilm(tmp_path, minilm):
     events = train(tmp_path, classification_job(tmp_path, minilm, method="lora", learning_rate=2e-3))
 
     start = events_of(events, "start")[0]
-    assert start["trainable_ratio"] < 0.01
+    # The adapter, the head and the pooler (384 x 384) together are about 1.1% of MiniLM's weights.
+    assert start["trainable_ratio"] < 0.02
     evals = events_of(events, "eval")
     assert set(evals[-1]["metrics"]) == {"accuracy", "macro_f1"}
     losses = train_losses(events)
