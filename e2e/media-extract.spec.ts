@@ -89,7 +89,7 @@ test("extract fields from five photos and export them", async ({ page }) => {
   await expect(page.getByText(/Schema 不是有效的 JSON/)).toBeVisible();
   await schemaText.fill(example);
   await page.getByRole("button", { name: t.schemas.create }).click();
-  await expect(page.getByLabel(t.run.schema)).toHaveValue(/.+/);
+  await expect(page.getByLabel(t.run.schema, { exact: true })).toHaveValue(/.+/);
 
   await page.getByRole("button", { name: t.run.start }).click();
   const table = page.getByTestId("extraction-results");
