@@ -120,7 +120,7 @@ async function rssMb(pid: number): Promise<number> {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-/** Entries the gateway's log sink holds in memory, read from its /metrics. */
+/** Returns the number of entries buffered in the gateway's log sink, read from its /metrics. */
 async function bufferedLogEntries(metricsUrl: string): Promise<number> {
   const text = await (await fetch(metricsUrl)).text();
   const match = /^luodi_gateway_log_buffered_entries (\d+)/m.exec(text);
@@ -128,9 +128,9 @@ async function bufferedLogEntries(metricsUrl: string): Promise<number> {
 }
 
 /**
- * Sustained load on the gateway while sampling its RSS and its log buffer every 10 s; growth = last minute
- * minus second minute. A buffer that keeps growing means the database writes fell behind the load, which
- * holds memory without being a leak.
+ * Runs sustained load on the gateway and samples its RSS and log buffer every 10 s. Growth is the last
+ * minute's mean minus the second minute's. A buffer that keeps growing means database writes fell behind,
+ * which uses memory without being a leak.
  */
 async function soak(url: string, key: string, pid: number, metricsUrl: string): Promise<{ samples: number[]; bufferedSamples: number[]; growthMb: number }> {
   const samples: number[] = [];

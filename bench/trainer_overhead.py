@@ -202,8 +202,8 @@ def main() -> None:
         model_path = folder / "model"
         build_model(model_path, hidden_size=arguments.hidden_size, layers=arguments.layers, seed=arguments.seed)
         data = write_chats(folder)
-        # The two take turns, so a change in the machine's load during the run (it may be shared) falls on
-        # both alike; each speed is the median of its rounds. The Luodi job runs in a fresh process each time.
+        # The two take turns, so a change in the machine's load during the run falls on both alike. Each
+        # speed is the median of its rounds, and the Luodi job runs in a fresh process each time.
         peft_speeds, luodi_speeds = [], []
         for _round in range(arguments.rounds):
             peft_speeds.append(plain_peft_tokens_per_second(model_path=model_path, data=data, settings=settings))

@@ -60,16 +60,16 @@ export type RestartPolicy = { maxRestarts: number; windowMs: number; firstDelayM
 
 export const DEFAULT_RESTART_POLICY: RestartPolicy = { maxRestarts: 5, windowMs: 10 * 60_000, firstDelayMs: 1_000, maxDelayMs: 30_000 };
 
-/** Told when a child that ended is started again, so the launcher can say so. */
+/** Notice sent when a child that ended is about to start again, so the launcher can log it. */
 export type RestartNotice = { exit: ChildExit; restartsInWindow: number; delayMs: number };
 
 type Slot = { spec: ChildSpec; current: RunningChild; restarts: number[] };
 
 /**
  * The launcher's long-running children. Until allowRestarts() is called, the first child that ends
- * resolves `unexpectedExit` (a process that cannot start is a configuration problem, not a crash). After
- * it, a child that ends is started again after a growing delay, so a killed worker comes back and resumes
- * its jobs; only a child that ends more than `maxRestarts` times within `windowMs` resolves
+ * resolves `unexpectedExit`, because a process that cannot start is a configuration problem, not a crash.
+ * After that, a child that ends is started again after a growing delay, so a killed worker comes back and
+ * resumes its jobs. Only a child that ends more than `maxRestarts` times within `windowMs` resolves
  * `unexpectedExit`. `stop` ends them all.
  */
 export class ChildGroup {

@@ -215,7 +215,7 @@ async function startAndSupervise(input: StartInput): Promise<number> {
 
   const healthy = await waitUntilHealthy(healthUrls(env, options), HEALTH_TIMEOUT_MS[options.dev ? "dev" : "start"], [childFailed, stopRequested]);
   if (healthy !== "healthy") return healthy;
-  // Once everything has answered, a process that dies is started again: a killed worker comes back and
+  // Once every health check passed, a process that dies is started again, so a killed worker comes back and
   // resumes its jobs from their checkpoints. One that keeps dying stops Luodi with its exit reason.
   children.allowRestarts();
 

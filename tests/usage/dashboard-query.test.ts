@@ -132,7 +132,7 @@ describe("usage series", () => {
     expect(busy.map((point) => point.errors)).toEqual([0, 1]);
   });
 
-  it("reads the same hour sums from the summary rows as from the detail rows", async () => {
+  it("matches summary and detail hour sums", async () => {
     const range = { granularity: "hour" as const, from: YESTERDAY.toISOString(), to: NOW.toISOString() };
     const summary = await getSeries(database.db, seed.viewer.actor, view(range), NOW.getTime());
     const bySource = await Promise.all(
@@ -146,7 +146,7 @@ describe("usage series", () => {
     expect(summary.points.reduce((sum, point) => sum + point.totalTokens, 0)).toBe(detailBreakdown.totals.totalTokens);
   });
 
-  it("backfills the summary rows from stored hour rows in the migration", async () => {
+  it("backfills summary rows in the migration", async () => {
     const migration = readFileSync(path.join("prisma", "migrations", "20261205090000_usage_hour_source", "migration.sql"), "utf8");
     const before = await summaryRows();
 

@@ -42,7 +42,7 @@ describe("rollupsOf", () => {
     expect(rowsOf(rows, "hour_source")[0]!.bucket.toISOString()).toBe("2026-12-05T10:00:00.000Z");
   });
 
-  it("sums each hour per source and currency in summary rows without key, route or model", () => {
+  it("sums hour_source rows per source", () => {
     const entries = [
       gatewayEntry({ apiKeyId: "key-1", route: "a", inputTokens: 5 }),
       gatewayEntry({ apiKeyId: "key-2", route: "b", inputTokens: 7 }),

@@ -8,9 +8,9 @@ from .errors import TrainerError, invalid_spec
 from .spec import ADAPTER_METHODS, JobSpec
 
 # Names transformers gives the classification head of sequence-classification models, and the pooler
-# that BERT-style encoders put in front of it. The pooler is trained with the head: sentence encoders such
-# as all-MiniLM-L6-v2 were tuned for mean pooling, so their pooler was never trained for the [CLS] output
-# the head reads, and a frozen pooler held LoRA below the zero-shot baseline on BANKING77.
+# that BERT-style encoders put in front of it. The pooler is trained with the head because sentence
+# encoders such as all-MiniLM-L6-v2 were tuned for mean pooling, so their pooler was never trained for the
+# [CLS] output the head reads. With the pooler frozen, LoRA scored below zero-shot on BANKING77.
 CLASSIFICATION_HEADS = ("classifier", "score", "pooler")
 
 
