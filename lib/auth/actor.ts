@@ -1,6 +1,6 @@
 import type { Role } from "./roles";
 
-/** Who is acting: a signed-in user, a personal access token, a gateway API key, or Luodi itself. */
+/** The identity behind a request: a signed-in user, a personal access token, a gateway API key, or Luodi itself. */
 export type Actor = {
   type: "user" | "token" | "api_key" | "system";
   userId: string | null;

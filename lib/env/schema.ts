@@ -88,7 +88,7 @@ export const envSchema = z.object({
   // Largest image accepted, in pixels (width x height), read from the file header before any decoding,
   // so a small file that declares a huge image (a decompression bomb) is rejected without allocating it.
   LUODI_MEDIA_MAX_PIXELS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(100_000_000),
-  // Longest audio file accepted, in seconds.
+  // Maximum audio duration accepted, in seconds.
   LUODI_MEDIA_MAX_AUDIO_SECONDS: z.coerce.number().positive("must be a positive number of seconds").default(3600),
 
   // Minutes a local model runtime may sit unused before Luodi stops it.

@@ -6,9 +6,9 @@ import type { FineTuneMethodName, FineTuneTaskName } from "./hyperparameters";
 import { gpuWorkerAvailable } from "./worker-device";
 
 /*
- * Reads of the fine-tuning console that the management API does not offer in one call: jobs and model
- * versions with the names of the dataset, base model and job they point at, and the dataset versions the
- * launch form offers with their type and split counts. Every read is scoped to the actor's workspace.
+ * Reads of the fine-tuning console that the management API does not offer in one call. Jobs and model
+ * versions come with the names of the dataset, base model and job they point at. Dataset versions for the
+ * launch form come with their type and split counts. Every read is scoped to the actor's workspace.
  */
 
 /** A dataset version as the console names it: "<dataset name> v<number>". */
@@ -141,7 +141,7 @@ type StoredStats = { perSplit?: Partial<Record<"train" | "validation" | "test" |
 /**
  * Lists the ready versions of the workspace's datasets that are not archived, newest first, and whether a
  * live worker has a CUDA GPU (QLoRA needs one). Versions of every dataset type are listed, so the form can
- * say why a type does not fit the chosen task instead of hiding the version.
+ * explain why a type does not fit the chosen task instead of hiding the version.
  */
 export async function listLaunchOptions(db: Db, actor: Actor) {
   const versions = await db.datasetVersion.findMany({
