@@ -78,7 +78,7 @@ async function waitForHttp(url: string, timeoutMs = 120_000): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-type LoadResult = { rps: number; requests: number; ok: number; errors: number; p50_ms: number; p99_ms: number; statuses: Record<string, number> };
+type LoadResult = { rps: number; requests: number; ok: number; errors: number; p50_ms: number; p99_ms: number; cpu_cores: number; statuses: Record<string, number> };
 
 /** Runs the load generator in its own process and returns its result line. */
 function runLoad(url: string, rps: number, key: string, seconds = phaseSeconds): Promise<LoadResult> {
@@ -118,6 +118,48 @@ async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/** Returns the CPU seconds (user + system) a process has used so far, read from /proc in 1/100 s clock ticks. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Reads the gauges of the gateway's /metrics. The process gauges cover the time since the previous read. */
+async function gatewayGauges(metricsUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const gauges: Record<string, number> = {};
+  for (const match of text.matchAll(/^(nodejs_\w+|process_\w+) (\S+)$/gm)) gauges[match[1]!] = Number(match[2]);
+  return gauges;
+}
+
+/**
+ * Runs one Luodi phase and records where its time went: the CPU each server process used (in cores), and
+ * the gateway's event-loop delay and GC pauses over the phase. A tail far above the event-loop delay means
+ * requests waited for a core, not for the gateway's own work.
+ */
+async function profiledLuodiRun(url: string, rps: number, key: string, pids: Record<string, number>, metricsUrl: string) {
+  const before = await gatewayGauges(metricsUrl);
+  const cpuBefore = await Promise.all(Object.values(pids).map(cpuSeconds));
+  const started = performance.now();
+  const run = await runLoad(url, rps, key);
+  const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = await Promise.all(Object.values(pids).map(cpuSeconds));
+  const after = await gatewayGauges(metricsUrl);
+
+  const round = (value: number) => Math.round(value * 100) / 100;
+  const cores: Record<string, number> = { load_generator: run.cpu_cores };
+  Object.keys(pids).forEach((name, index) => (cores[name] = round((cpuAfter[index]! - cpuBefore[index]!) / elapsed)));
+  const profile = {
+    cpu_cores: cores,
+    eventloop_delay_p99_ms: round((after.nodejs_eventloop_delay_p99_seconds ?? Number.NaN) * 1000),
+    eventloop_delay_max_ms: round((after.nodejs_eventloop_delay_max_seconds ?? Number.NaN) * 1000),
+    gc_pause_ms_per_s: round((((after.nodejs_gc_pause_seconds_total ?? 0) - (before.nodejs_gc_pause_seconds_total ?? 0)) * 1000) / elapsed),
+    gc_longest_pause_ms: round((after.nodejs_gc_longest_pause_seconds ?? Number.NaN) * 1000),
+  };
+  return { run, profile };
 }
 
 /** Returns the number of entries buffered in the gateway's log sink, read from its /metrics. */
@@ -175,9 +217,9 @@ async function startLitellm(litellmPort: number, upstreamUrl: string): Promise<v
 async function main() {
   if (!existsSync(litellmBin)) throw new Error(`LiteLLM is not installed at ${litellmBin}; see bench/gateway.md`);
 
-  const { match: dbMatch } = await startChild(process.execPath, ["--import", "tsx", "bench/support/serve-database.ts"], {}, /DATABASE_URL=(\S+)/);
+  const { child: database, match: dbMatch } = await startChild(process.execPath, ["--import", "tsx", "bench/support/serve-database.ts"], {}, /DATABASE_URL=(\S+)/);
   const databaseUrl = dbMatch[1]!;
-  const { match: upstreamMatch } = await startChild(process.execPath, ["--import", "tsx", "bench/support/fast-upstream.ts"], {}, /UPSTREAM_URL=(\S+)/);
+  const { child: upstream, match: upstreamMatch } = await startChild(process.execPath, ["--import", "tsx", "bench/support/fast-upstream.ts"], {}, /UPSTREAM_URL=(\S+)/);
   const upstreamUrl = upstreamMatch[1]!;
   const luodiKey = await seedLuodi(databaseUrl, upstreamUrl);
 
@@ -199,6 +241,7 @@ async function main() {
   if (!skipLitellm) await startLitellm(litellmPort, upstreamUrl);
   const direct = `${upstreamUrl}/chat/completions`;
   const luodi = `http://127.0.0.1:${gatewayPort}/v1/chat/completions`;
+  const metricsUrl = `http://127.0.0.1:${gatewayPort}/metrics`;
   const litellm = `http://127.0.0.1:${litellmPort}/v1/chat/completions`;
 
   const results = [];
@@ -206,7 +249,8 @@ async function main() {
   if (skipLitellm) console.log("LiteLLM skipped: its columns repeat Luodi's numbers and must not be recorded");
   for (const rps of rates) {
     const directRun = await runLoad(direct, rps, "none");
-    const luodiRun = await runLoad(luodi, rps, luodiKey);
+    const pids = { gateway: gateway.pid!, database: database.pid!, upstream: upstream.pid! };
+    const { run: luodiRun, profile } = await profiledLuodiRun(luodi, rps, luodiKey, pids, metricsUrl);
     const litellmRun = skipLitellm ? luodiRun : await runLoad(litellm, rps, "sk-bench-master");
     console.log(JSON.stringify({ direct: directRun, luodi: luodiRun, litellm: litellmRun }));
     const round = (value: number) => Math.round(value * 100) / 100;
@@ -221,11 +265,12 @@ async function main() {
       luodi_errors: luodiRun.errors,
       litellm_errors: litellmRun.errors,
       luodi_statuses: luodiRun.statuses,
+      luodi_profile: profile,
       litellm_statuses: litellmRun.statuses,
     });
   }
 
-  const soakResult = soakMinutes > 0 ? await soak(luodi, luodiKey, gateway.pid!, `http://127.0.0.1:${gatewayPort}/metrics`) : { samples: [], bufferedSamples: [], growthMb: Number.NaN };
+  const soakResult = soakMinutes > 0 ? await soak(luodi, luodiKey, gateway.pid!, metricsUrl) : { samples: [], bufferedSamples: [], growthMb: Number.NaN };
 
   const record = {
     rates: results,

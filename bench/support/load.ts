@@ -64,7 +64,9 @@ function percentile(sorted: number[], q: number): number {
 }
 
 await runPhase(warmupSeconds);
+const cpuBefore = process.cpuUsage();
 const samples = await runPhase(seconds);
+const cpu = process.cpuUsage(cpuBefore);
 const ok = samples.filter((sample) => sample.status === 200).map((sample) => sample.ms).sort((a, b) => a - b);
 const statuses: Record<string, number> = {};
 for (const sample of samples) if (sample.status !== 200) statuses[sample.status] = (statuses[sample.status] ?? 0) + 1;
@@ -79,6 +81,8 @@ console.log(
     p90_ms: percentile(ok, 0.9),
     p99_ms: percentile(ok, 0.99),
     max_ms: ok.at(-1) ?? Number.NaN,
+    // The generator's own CPU share of one core, because it competes with the servers it measures.
+    cpu_cores: Math.round(((cpu.user + cpu.system) / 1e6 / seconds) * 100) / 100,
   }),
 );
 agent.destroy();

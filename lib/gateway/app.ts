@@ -13,6 +13,7 @@ import { handleMetrics } from "./handlers/metrics";
 import { handleModels } from "./handlers/models";
 import { checkGatewayHealth } from "./health";
 import type { CacheStatus, GatewayMetrics } from "./metrics";
+import type { ProcessMetrics } from "./process-metrics";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id";
 import { GatewayError, sendJson, sendOpenAiError } from "./respond";
 
@@ -34,6 +35,8 @@ export type GatewayDeps = {
   logSink: LogSink;
   canary: CanaryMonitor;
   metrics: GatewayMetrics;
+  /** Event-loop delay, GC pauses and memory for /metrics; absent in tests that build deps by hand. */
+  processMetrics?: ProcessMetrics;
   settings: GatewaySettings;
   /** Mutable counters shared by every request of this process. */
   load: { inFlight: number };

@@ -8,6 +8,7 @@ import { createConfigStore } from "./config-store";
 import { createKeyLimiter } from "./limiter";
 import { createLogSink } from "./log-sink";
 import { createGatewayMetrics } from "./metrics";
+import { startProcessMetrics } from "./process-metrics";
 import { createResponseCache } from "./response-cache";
 
 /** The gateway settings read from the environment (lib/env/schema.ts documents each). */
@@ -67,6 +68,7 @@ export function createGatewayRuntime(db: Db, options: GatewayRuntimeOptions): Ga
     logSink,
     canary,
     metrics: createGatewayMetrics(),
+    processMetrics: startProcessMetrics(),
     settings: {
       maxBodyBytes: Math.round(settings.LUODI_GATEWAY_MAX_BODY_MB * BYTES_PER_MB),
       maxN: settings.LUODI_GATEWAY_MAX_N,
@@ -81,6 +83,7 @@ export function createGatewayRuntime(db: Db, options: GatewayRuntimeOptions): Ga
     start: () => config.start(),
     async stop() {
       config.stop();
+      deps.processMetrics?.stop();
       // Each part is stopped even when another fails, so one stuck write does not lose the others.
       const parts: Array<[string, () => Promise<void>]> = [
         ["log_sink", () => logSink.stop()],

@@ -157,5 +157,8 @@ describe("official Node SDK through the gateway", () => {
     expect(text).toMatch(/luodi_gateway_in_flight_requests \d+/);
     expect(text).toMatch(/luodi_gateway_log_written_entries \d+/);
     expect(text).toMatch(/luodi_gateway_config_age_seconds [\d.]+/);
+    expect(text).toMatch(/nodejs_eventloop_delay_p99_seconds [\d.e-]+/);
+    expect(text).toMatch(/nodejs_gc_pause_seconds_total [\d.e-]+/);
+    expect(text).toMatch(/process_resident_memory_bytes \d+/);
   });
 });
