@@ -7,8 +7,6 @@ import type { FineTuningDeps } from "./fine-tuning/settings";
 import type { CanaryMonitor, KeyLimiter, LogSink, ResponseCache } from "./contracts";
 import { handleChatCompletions } from "./handlers/chat-completions";
 import { handleEmbeddings } from "./handlers/embeddings";
-import { handleCreateFile, handleDeleteFile, handleFileContent, handleGetFile, handleListFiles } from "./handlers/files";
-import { handleCancelJob, handleCreateJob, handleGetJob, handleListCheckpoints, handleListEvents, handleListJobs } from "./handlers/fine-tuning-jobs";
 import { handleMetrics } from "./handlers/metrics";
 import { handleModels } from "./handlers/models";
 import { checkGatewayHealth } from "./health";
@@ -70,7 +68,37 @@ export type RouteContext = {
  * A route matches its exact `path`, or `match` when given; `path` is then the template named in metrics
  * (such as /v1/files/{file_id}), so ids in URLs do not become metric labels.
  */
-type Route = { method: string; path: string; match?: RegExp; handle: (context: RouteContext) => Promise<void>; metered: boolean };
+type Route = { method: string; path: string; match?: RegExp; handle: Handler; metered: boolean };
+
+type Handler = (context: RouteContext) => Promise<void>;
+
+/**
+ * Wraps a handler that is imported on its first request. The files and fine-tuning endpoints pull in the
+ * dataset import and queue code, about 30 MB of heap that every full garbage collection walks, so a
+ * gateway that only proxies completions never loads them.
+ */
+function lazyHandler<M>(load: () => Promise<M>, pick: (module: M) => Handler): Handler {
+  let loading: Promise<Handler> | null = null;
+  return async (context) => {
+    loading ??= load().then(pick);
+    const handle = await loading;
+    return handle(context);
+  };
+}
+
+const files = () => import("./handlers/files");
+const jobs = () => import("./handlers/fine-tuning-jobs");
+const handleCreateFile = lazyHandler(files, (module) => module.handleCreateFile);
+const handleListFiles = lazyHandler(files, (module) => module.handleListFiles);
+const handleGetFile = lazyHandler(files, (module) => module.handleGetFile);
+const handleDeleteFile = lazyHandler(files, (module) => module.handleDeleteFile);
+const handleFileContent = lazyHandler(files, (module) => module.handleFileContent);
+const handleCreateJob = lazyHandler(jobs, (module) => module.handleCreateJob);
+const handleListJobs = lazyHandler(jobs, (module) => module.handleListJobs);
+const handleGetJob = lazyHandler(jobs, (module) => module.handleGetJob);
+const handleCancelJob = lazyHandler(jobs, (module) => module.handleCancelJob);
+const handleListEvents = lazyHandler(jobs, (module) => module.handleListEvents);
+const handleListCheckpoints = lazyHandler(jobs, (module) => module.handleListCheckpoints);
 
 const FILE_PATH = /^\/v1\/files\/[^/]+$/;
 const FILE_CONTENT_PATH = /^\/v1\/files\/[^/]+\/content$/;

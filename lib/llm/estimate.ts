@@ -1,4 +1,4 @@
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { createRequire } from "node:module";
 import type { ChatMessage } from "./types";
 
 /**
@@ -14,8 +14,22 @@ const TOKENS_PER_REPLY = 3;
 // low-detail image, used only so that estimates do not ignore images.
 const TOKENS_PER_IMAGE = 85;
 
+type Encoder = { countTokens(text: string): number };
+
+let encoder: Encoder | null = null;
+
+/**
+ * Loads the encoding on first use. Its tables hold about 20 MB of heap, which every full garbage
+ * collection of the gateway has to walk, and most providers report usage, so a gateway that never
+ * estimates never loads them. The first estimate waits for the load once (a few hundred ms).
+ */
+function loadEncoder(): Encoder {
+  encoder ??= createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base") as Encoder;
+  return encoder;
+}
+
 export function countTextTokens(text: string): number {
-  return text ? countTokens(text) : 0;
+  return text ? loadEncoder().countTokens(text) : 0;
 }
 
 export function countChatTokens(messages: ChatMessage[]): number {
