@@ -66,6 +66,7 @@ test("extract fields from five photos and export them", async ({ page }) => {
   await registerVisionModel(page);
 
   await page.goto("/zh-CN/multimodal");
+  await expect(page.getByTestId("media-dropzone")).toHaveAttribute("data-ready", "true");
   await page.getByTestId("media-file-input").setInputFiles(PHOTOS);
   await expect(page.locator('[data-testid="upload-row"][data-state="done"]')).toHaveCount(5, { timeout: 60_000 });
   const cards = page.getByTestId("media-card");

@@ -46,6 +46,7 @@ test("upload five photos and open one", async ({ browser }) => {
 
   await page.goto("/zh-CN/multimodal");
   await expect(page.getByRole("heading", { name: t.title })).toBeVisible();
+  await expect(page.getByTestId("media-dropzone")).toHaveAttribute("data-ready", "true");
   await page.getByTestId("media-file-input").setInputFiles(PHOTOS);
 
   // One progress row per file, each ending as uploaded, and the overall bar counting all five.

@@ -43,9 +43,14 @@ export function MediaUploader() {
   const nextKey = useRef(0);
   const [items, setItems] = useState<UploadItem[]>([]);
   const [dragging, setDragging] = useState(false);
+  // Set once React has attached the handlers: files chosen before that would be ignored, so tests wait for it.
+  const [hydrated, setHydrated] = useState(false);
 
   // React has no typed prop for webkitdirectory, which makes the input pick a whole folder.
-  useEffect(() => folderRef.current?.setAttribute("webkitdirectory", ""), []);
+  useEffect(() => {
+    folderRef.current?.setAttribute("webkitdirectory", "");
+    setHydrated(true);
+  }, []);
 
   const update = (key: number, change: Partial<UploadItem>) => setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
@@ -96,6 +101,7 @@ export function MediaUploader() {
       <CardBody className="space-y-4">
         <div
           data-testid="media-dropzone"
+          data-ready={hydrated ? "true" : "false"}
           onDragOver={(event) => {
             event.preventDefault();
             setDragging(true);
