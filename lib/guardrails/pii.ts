@@ -1,7 +1,7 @@
 /**
  * Masks personal data in free text before it is stored or shown: mainland China resident ID numbers
- * (checksum verified), bank card numbers (Luhn verified), mainland mobile numbers and email addresses.
- * Checksums keep ordinary long numbers (order ids, timestamps) readable.
+ * (area code and birth date checked), bank card numbers (Luhn verified), mainland mobile numbers and email
+ * addresses. These checks keep ordinary long numbers (order ids, timestamps) readable.
  */
 
 export const PII_KINDS = ["id_number", "bank_card", "phone", "email"] as const;
@@ -23,6 +23,18 @@ export function isResidentIdNumber(value: string): boolean {
   let sum = 0;
   for (let index = 0; index < 17; index++) sum += Number(value[index]) * ID_WEIGHTS[index]!;
   return ID_CHECK_CODES[sum % 11] === value[17]!.toUpperCase();
+}
+
+// Area code (first digit 1-9), birth date from 1800 to 2099, sequence number and check character.
+const ID_SHAPE = /^[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]$/;
+
+/**
+ * Returns true for an 18-character value shaped like a resident ID number, whatever its check character.
+ * Masking must not depend on the checksum: an ID that OCR misread by one digit, or one typed with a
+ * typo, still identifies a person.
+ */
+export function looksLikeResidentIdNumber(value: string): boolean {
+  return isResidentIdNumber(value) || ID_SHAPE.test(value);
 }
 
 export function passesLuhn(digits: string): boolean {
@@ -62,7 +74,7 @@ export function maskPiiDetailed(text: string): MaskResult {
   };
 
   // ID numbers first: an 18-digit ID could otherwise pass as a card number.
-  let masked = text.replace(ID_PATTERN, replace("id_number", isResidentIdNumber));
+  let masked = text.replace(ID_PATTERN, replace("id_number", looksLikeResidentIdNumber));
   masked = masked.replace(CARD_PATTERN, replace("bank_card", isCardNumber));
   masked = masked.replace(PHONE_PATTERN, replace("phone", () => true));
   masked = masked.replace(EMAIL_PATTERN, replace("email", () => true));
