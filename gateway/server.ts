@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const db = createDb(config.DATABASE_URL);
   running.db = db;
-  const runtime = createGatewayRuntime(db, { log, settings: config, startedAt });
+  const runtime = createGatewayRuntime(db, { log, settings: config, startedAt, databaseUrl: config.DATABASE_URL });
   running.runtime = runtime;
   runtime.start();
   const gateway = await startGatewayServer({ host: config.HOST, port: config.GATEWAY_PORT, deps: runtime.deps });

@@ -25,6 +25,8 @@ export type LogSinkOptions = {
   stopTimeoutMs?: number;
   /** Maximum wait between retries while the database is down; default 30000 ms. */
   maxBackoffMs?: number;
+  /** Stores one batch in one transaction; default writeRequestLogs through the Prisma client. */
+  write?: (batch: GatewayLogEntry[]) => Promise<void>;
 };
 
 /** FIFO of entries with O(1) push and shift: a growing array and a head index, compacted now and then. */
@@ -73,6 +75,7 @@ export function createLogSink(db: Db, options: LogSinkOptions): LogSink {
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const write = options.write ?? ((batch: GatewayLogEntry[]) => writeRequestLogs(db, batch));
 
   const queue = new EntryQueue();
   let inFlight = 0;
@@ -97,7 +100,7 @@ export function createLogSink(db: Db, options: LogSinkOptions): LogSink {
 
     let failure: unknown;
     try {
-      await writeRequestLogs(db, batch);
+      await write(batch);
       inFlight -= batch.length;
       written += batch.length;
       return undefined;
@@ -121,7 +124,7 @@ export function createLogSink(db: Db, options: LogSinkOptions): LogSink {
     for (let index = 0; index < batch.length; index++) {
       const entry = batch[index]!;
       try {
-        await writeRequestLogs(db, [entry]);
+        await write([entry]);
         inFlight -= 1;
         written += 1;
       } catch (error) {

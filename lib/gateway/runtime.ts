@@ -1,7 +1,9 @@
+import pg from "pg";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import type { Logger } from "@/lib/log";
 import { toSafeErrorText } from "@/lib/system/error-text";
+import { writeRequestLogsWithPool } from "@/lib/usage/log-writer";
 import type { GatewayDeps } from "./app";
 import { createCanaryMonitor } from "./canary-monitor";
 import { createConfigStore } from "./config-store";
@@ -39,6 +41,11 @@ export type GatewayRuntimeOptions = {
   random?: () => number;
   /** Log sink timings, so tests can flush quickly after a database outage. */
   logSink?: { flushIntervalMs?: number; maxBackoffMs?: number };
+  /**
+   * The database URL of `db`. With it, request logs are written through a small `pg` pool of their own
+   * instead of the Prisma client, which takes far less of the event loop per batch.
+   */
+  databaseUrl?: string;
 };
 
 const BYTES_PER_MB = 1024 * 1024;
@@ -49,7 +56,9 @@ export function createGatewayRuntime(db: Db, options: GatewayRuntimeOptions): Ga
   const config = createConfigStore(db, { refreshMs: settings.LUODI_GATEWAY_REFRESH_MS, log });
   const limiter = createKeyLimiter(db, { usdToCny: settings.LUODI_USD_TO_CNY, log });
   const cache = createResponseCache(db, { maxBytes: Math.round(settings.LUODI_GATEWAY_CACHE_MB * BYTES_PER_MB), log });
-  const logSink = createLogSink(db, { maxBuffered: settings.LUODI_GATEWAY_LOG_BUFFER, log, ...options.logSink });
+  const logPool = options.databaseUrl ? createLogPool(options.databaseUrl, log) : null;
+  const write = logPool ? (batch: Parameters<typeof writeRequestLogsWithPool>[1]) => writeRequestLogsWithPool(logPool, batch) : undefined;
+  const logSink = createLogSink(db, { maxBuffered: settings.LUODI_GATEWAY_LOG_BUFFER, log, write, ...options.logSink });
   const canary = createCanaryMonitor(db, {
     log,
     onRollback: (deploymentId, note) => {
@@ -93,6 +102,7 @@ export function createGatewayRuntime(db: Db, options: GatewayRuntimeOptions): Ga
         }],
         ["cache", () => cache.stop()],
         ["canary", () => canary.drain()],
+        ["log_pool", async () => void (await logPool?.end())],
       ];
       for (const [part, stop] of parts) {
         try {
@@ -103,4 +113,12 @@ export function createGatewayRuntime(db: Db, options: GatewayRuntimeOptions): Ga
       }
     },
   };
+}
+
+/** Creates the request-log pool. The sink writes one batch at a time, so one connection is enough. */
+function createLogPool(connectionString: string, log: Logger): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 1 });
+  // An idle connection that the database closes emits an error; without a listener it would end the process.
+  pool.on("error", (error) => log.warn({ error: toSafeErrorText(error) }, "gateway.log_pool_connection_lost"));
+  return pool;
 }

@@ -1,4 +1,5 @@
-import type { Db, Prisma } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { GatewayLogEntry } from "@/lib/gateway/contracts";
 import { emptyHistogram, latencySlot } from "@/lib/usage/latency-histogram";
 import type { RequestLogEntry } from "@/lib/usage/request-log";
@@ -227,6 +228,12 @@ function costText(cost: number): string {
  * (`db.$transaction([...])`); null when there is nothing to write.
  */
 export function upsertRollupsQuery(executor: SqlExecutor, rows: ReadonlyArray<RollupRow>): Prisma.PrismaPromise<number> | null {
+  const sql = upsertRollupsSql(rows);
+  return sql ? executor.$executeRaw(sql) : null;
+}
+
+/** Builds the UsageRollup upsert as SQL text and values without running it; null when there is nothing to write. */
+export function upsertRollupsSql(rows: ReadonlyArray<RollupRow>): Prisma.Sql | null {
   if (rows.length === 0) return null;
 
   // Big integers travel as strings: JSON numbers above 2^53 would lose digits.
@@ -257,7 +264,7 @@ export function upsertRollupsQuery(executor: SqlExecutor, rows: ReadonlyArray<Ro
   // The bucket text ends in "Z". A cast to timestamp without time zone ignores the zone, so the column gets
   // the UTC wall time, as Prisma stores DateTime columns. Histograms add slot by slot, and unnest pads the
   // shorter array with NULLs.
-  return executor.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "UsageRollup" ("workspaceId", "granularity", "bucket", "source", "apiKeyId", "route", "modelId", "model", "currency",
       "requests", "errors", "cacheHits", "inputTokens", "outputTokens", "cost", "latencySumMs", "ttftSumMs", "ttftCount", "latencyHist")
     SELECT r."workspaceId", r."granularity", r."bucket", r."source", r."apiKeyId", r."route", r."modelId", r."model", r."currency",
@@ -314,6 +321,12 @@ export function queryRollupsOf(entries: ReadonlyArray<RollupEntry>, now: Date = 
 
 /** Builds the QueryRollup upsert without running it; null when there is nothing to write. */
 export function upsertQueryRollupsQuery(executor: SqlExecutor, rows: ReadonlyArray<QueryRollupRow>): Prisma.PrismaPromise<number> | null {
+  const sql = upsertQueryRollupsSql(rows);
+  return sql ? executor.$executeRaw(sql) : null;
+}
+
+/** Builds the QueryRollup upsert as SQL text and values without running it; null when there is nothing to write. */
+export function upsertQueryRollupsSql(rows: ReadonlyArray<QueryRollupRow>): Prisma.Sql | null {
   if (rows.length === 0) return null;
 
   const merged = new Map<string, QueryRollupRow>();
@@ -333,7 +346,7 @@ export function upsertQueryRollupsQuery(executor: SqlExecutor, rows: ReadonlyArr
   );
 
   // A stored text is kept; an empty one is filled when this batch carries the text.
-  return executor.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "QueryRollup" ("workspaceId", "day", "queryHash", "text", "count")
     SELECT r."workspaceId", r."day", r."queryHash", r."text", r."count"
     FROM jsonb_to_recordset(${payload}::jsonb) AS r("workspaceId" text, "day" date, "queryHash" text, "text" text, "count" integer)

@@ -123,6 +123,8 @@ export async function startGatewayHarness(options: HarnessOptions = {}) {
     settings: { ...TEST_SETTINGS, ...options.settings },
     random: options.random,
     logSink: { flushIntervalMs: 50, maxBackoffMs: 500, ...options.logSink },
+    // As in gateway/server.ts, so the tests cover the pool that writes request logs.
+    databaseUrl: gatewayDbUrl,
   });
   runtime.start();
   const server: GatewayServer = await startGatewayServer({ host: "127.0.0.1", port: 0, deps: runtime.deps });

@@ -1,6 +1,7 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GatewayLogEntry } from "@/lib/gateway/contracts";
-import { writeRequestLogs } from "@/lib/usage/log-writer";
+import { writeRequestLogs, writeRequestLogsWithPool } from "@/lib/usage/log-writer";
 import { recordRequestLog, type RequestLogEntry } from "@/lib/usage/request-log";
 import { startTestDatabase, type TestDatabase } from "../helpers/database";
 import { gatewayLogEntry } from "../helpers/log-entries";
@@ -86,6 +87,44 @@ describe("writeRequestLogs", () => {
     const days = await database.db.usageRollup.findMany({ where: { workspaceId: "ws-large", granularity: "day" } });
     expect(days).toHaveLength(7);
     expect(days.reduce((sum, row) => sum + row.requests, 0)).toBe(2_000);
+  });
+});
+
+describe("writeRequestLogsWithPool", () => {
+  let pool: pg.Pool;
+
+  beforeAll(() => {
+    pool = new pg.Pool({ connectionString: database.url, max: 1 });
+  });
+
+  afterAll(async () => {
+    await pool.end();
+  });
+
+  it("stores what the Prisma path stores", async () => {
+    await writeRequestLogs(database.db, [gatewayEntry("ws-prisma")]);
+    await writeRequestLogsWithPool(pool, [gatewayEntry("ws-pool")]);
+
+    const [viaPrisma, viaPool] = await Promise.all(
+      ["ws-prisma", "ws-pool"].map((workspaceId) => database.db.requestLog.findFirstOrThrow({ where: { workspaceId } })),
+    );
+    const comparable = (row: typeof viaPrisma) => ({ ...row, id: null, workspaceId: null });
+    expect(comparable(viaPool)).toEqual(comparable(viaPrisma));
+
+    const rollups = await database.db.usageRollup.findMany({ where: { workspaceId: "ws-pool" } });
+    expect(rollups.map((row) => row.granularity).sort()).toEqual(["day", "hour", "hour_source", "minute"]);
+    expect(await database.db.queryRollup.count({ where: { workspaceId: "ws-pool" } })).toBe(1);
+  });
+
+  it("rolls back a failed batch and keeps the pool usable", async () => {
+    await writeRequestLogsWithPool(pool, [gatewayEntry("ws-pool-atomic")]);
+    await database.db.usageRollup.updateMany({ where: { workspaceId: "ws-pool-atomic", granularity: "minute" }, data: { requests: 2_147_483_647 } });
+
+    await expect(writeRequestLogsWithPool(pool, [gatewayEntry("ws-pool-atomic", { requestId: "second" })])).rejects.toThrow();
+    expect(await database.db.requestLog.count({ where: { workspaceId: "ws-pool-atomic" } })).toBe(1);
+
+    await writeRequestLogsWithPool(pool, [gatewayEntry("ws-pool-after")]);
+    expect(await database.db.requestLog.count({ where: { workspaceId: "ws-pool-after" } })).toBe(1);
   });
 });
 
