@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { Readable } from "node:stream";
-import { judgeAddress, normaliseAddress, type AllowRules } from "./address-policy";
+import { judgeAddress, normaliseAddress, type AddressVerdict, type AllowRules } from "./address-policy";
 
 /** Raised when a URL's host resolves to an address the policy refuses; the request is never sent. */
 export class BlockedAddressError extends Error {
@@ -74,8 +74,29 @@ function assertLiteralAddressAllowed(target: URL, policy: GuardedFetchPolicy): v
   const host = target.hostname.replace(/^\[|\]$/g, "");
   if (!isIP(host)) return;
   if (policy.trustedLoopback && isLoopback(host)) return;
-  const verdict = judgeAddress(host, host, policy.allowRules);
+  const verdict = literalVerdict(host, policy);
   if (!verdict.allowed) throw new BlockedAddressError(host, host, verdict.reason);
+}
+
+// Verdicts per policy object and literal host. The gateway reuses one policy object per configuration
+// snapshot and calls the same few upstream addresses on every request, and judging an address builds
+// block lists, so each pair is judged once. A new snapshot brings new policy objects and fresh verdicts.
+const literalVerdicts = new WeakMap<GuardedFetchPolicy, Map<string, AddressVerdict>>();
+const MAX_VERDICTS_PER_POLICY = 256;
+
+function literalVerdict(host: string, policy: GuardedFetchPolicy): AddressVerdict {
+  let verdicts = literalVerdicts.get(policy);
+  if (!verdicts) {
+    verdicts = new Map();
+    literalVerdicts.set(policy, verdicts);
+  }
+  let verdict = verdicts.get(host);
+  if (!verdict) {
+    verdict = judgeAddress(host, host, policy.allowRules);
+    if (verdicts.size >= MAX_VERDICTS_PER_POLICY) verdicts.clear();
+    verdicts.set(host, verdict);
+  }
+  return verdict;
 }
 
 function isLoopback(address: string): boolean {
@@ -88,8 +109,20 @@ const agents = new Map<string, { http: http.Agent; https: https.Agent }>();
 // Each edit of the allow rules makes a new policy, so the oldest pools are dropped once this many exist.
 const MAX_AGENT_POOLS = 16;
 
+// The pool key of each policy object, so the rules are not sorted and joined again on every request.
+const poolKeys = new WeakMap<GuardedFetchPolicy, string>();
+
+function poolKeyOf(policy: GuardedFetchPolicy): string {
+  let key = poolKeys.get(policy);
+  if (key === undefined) {
+    key = `${policy.trustedLoopback ? "trusted" : "guarded"}|${[...policy.allowRules].sort().join(",")}`;
+    poolKeys.set(policy, key);
+  }
+  return key;
+}
+
 function agentsFor(policy: GuardedFetchPolicy) {
-  const key = `${policy.trustedLoopback ? "trusted" : "guarded"}|${[...policy.allowRules].sort().join(",")}`;
+  const key = poolKeyOf(policy);
   let pair = agents.get(key);
   if (!pair) {
     const lookup = guardedLookup(policy);

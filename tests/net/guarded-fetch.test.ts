@@ -43,6 +43,21 @@ describe("guardedFetch", () => {
     }
   });
 
+  it("judges each policy object on its own rules", async () => {
+    const closed = { allowRules: [] as string[] };
+    const open = { allowRules: ["127.0.0.1"] };
+    const before = hits;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(guardedFetch(`http://127.0.0.1:${port}/v1/models`, {}, closed)).rejects.toBeInstanceOf(BlockedAddressError);
+    }
+    expect(hits).toBe(before);
+
+    const response = await guardedFetch(`http://127.0.0.1:${port}/v1/models`, {}, open);
+    expect(response.status).toBe(200);
+    await response.text();
+    await expect(guardedFetch(`http://127.0.0.1:${port}/v1/models`, {}, closed)).rejects.toBeInstanceOf(BlockedAddressError);
+  });
+
   it("lets the local runtime reach loopback without a rule", async () => {
     const response = await guardedFetch(`http://127.0.0.1:${port}/health`, {}, { allowRules: [], trustedLoopback: true });
     expect(response.status).toBe(200);
