@@ -145,16 +145,32 @@ export function createGatewayListener(deps: GatewayDeps): RequestListener {
     const queryAt = url.indexOf("?");
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const method = req.method ?? "GET";
-    const log = deps.log.child({ requestId });
     res.setHeader(REQUEST_ID_HEADER, requestId);
 
-    res.on("finish", () => {
-      const durationMs = Math.round(performance.now() - started);
-      log.info({ method, path, status: res.statusCode, durationMs }, "http.request");
-    });
-
     const stats: RequestStats = { deployment: null, cache: "off", inputTokens: null, outputTokens: null, stream: false };
-    void dispatch({ req, res, requestId, log, deps, startedAt: started, stats }, method, path);
+    // The request's child logger is built on first use: most requests log nothing below the default level.
+    let log: Logger | null = null;
+    const context: RouteContext = {
+      req,
+      res,
+      requestId,
+      get log() {
+        log ??= deps.log.child({ requestId });
+        return log;
+      },
+      deps,
+      startedAt: started,
+      stats,
+    };
+
+    if (deps.log.isLevelEnabled("info")) {
+      res.on("finish", () => {
+        const durationMs = Math.round(performance.now() - started);
+        context.log.info({ method, path, status: res.statusCode, durationMs }, "http.request");
+      });
+    }
+
+    void dispatch(context, method, path);
   };
 }
 
