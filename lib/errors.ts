@@ -18,6 +18,12 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
+/**
+ * The failure of one item of a batch request that failed as a whole, such as one URL of several, named by
+ * `url` or `filename`. The console translates its reason like the top-level one.
+ */
+export type ErrorDetail = { url?: string; filename?: string; code: ErrorCode; message: string; reason?: string; params?: Record<string, string | number> };
+
 /** Field name to the reasons it was rejected, as shown next to form inputs. */
 export type FieldErrors = Record<string, string[]>;
 
@@ -36,6 +42,8 @@ export class AppError extends Error {
        */
       reason?: string;
       params?: Record<string, string | number>;
+      /** One entry per failed item when a batch request fails as a whole. */
+      details?: ErrorDetail[];
     } = {},
   ) {
     super(publicMessage, { cause: options.cause });

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import type { ErrorCode, FieldErrors } from "@/lib/errors";
+import type { ErrorCode, ErrorDetail, FieldErrors } from "@/lib/errors";
 
 /** Prefix of the management API that the console calls with the session cookie. */
 export const API_BASE = "/api/v1";
@@ -16,8 +16,10 @@ export class ApiRequestError extends Error {
   readonly reason?: string;
   readonly params?: ErrorParams;
   readonly fields?: FieldErrors;
+  /** Failed items of a batch request that failed as a whole. */
+  readonly details?: ErrorDetail[];
 
-  constructor(init: { status: number; code: ErrorCode | "unknown"; message: string; reason?: string; params?: ErrorParams; fields?: FieldErrors }) {
+  constructor(init: { status: number; code: ErrorCode | "unknown"; message: string; reason?: string; params?: ErrorParams; fields?: FieldErrors; details?: ErrorDetail[] }) {
     super(init.message);
     this.name = "ApiRequestError";
     this.status = init.status;
@@ -25,6 +27,7 @@ export class ApiRequestError extends Error {
     this.reason = init.reason;
     this.params = init.params;
     this.fields = init.fields;
+    this.details = init.details;
   }
 }
 
@@ -67,6 +70,7 @@ export function errorFromBody(status: number, body: unknown): ApiRequestError {
     reason: typeof error.reason === "string" ? error.reason : undefined,
     params: (error.params as ErrorParams | undefined) ?? undefined,
     fields: (error.fields as FieldErrors | undefined) ?? undefined,
+    details: Array.isArray(error.details) ? (error.details as ErrorDetail[]) : undefined,
   });
 }
 

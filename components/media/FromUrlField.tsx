@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, CircleAlert, Copy, Link2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { apiSend, type ApiItem } from "@/components/datasets/api";
+import { apiSend, isApiRequestError, type ApiItem } from "@/components/datasets/api";
 import { Button, FormField, Textarea } from "@/components/ui";
 import { useMediaErrorMessage } from "./error-text";
 import { mediaKeys } from "./queries";
@@ -44,8 +44,9 @@ export function FromUrlField() {
       setText("");
       void queryClient.invalidateQueries({ queryKey: mediaKeys.all });
     } catch (failure) {
-      // The whole request fails when every URL was rejected; its message names the URL and the fix.
-      setOutcomes([]);
+      // The whole request fails when every URL was rejected. One URL's message names it and the fix. For
+      // several, `details` carries each URL's reason, shown as one line per URL under the summary.
+      setOutcomes(rejectedOutcomes(failure));
       setError(errorText(failure));
     } finally {
       setBusy(false);
@@ -71,15 +72,27 @@ export function FromUrlField() {
   );
 }
 
+/** Turns the `details` of a failed request into rejected rows, one per URL. Other failures give none. */
+function rejectedOutcomes(failure: unknown): UrlOutcome[] {
+  if (!isApiRequestError(failure) || !failure.details) return [];
+  return failure.details.map((detail): UrlOutcome => {
+    const url = detail.url ?? "";
+    const error = { code: detail.code, message: detail.message, reason: detail.reason ?? null, params: detail.params ?? {} };
+    return { url, filename: url, status: "rejected", duplicate: false, asset: null, note: null, error };
+  });
+}
+
 function UrlOutcomeRow({ outcome }: { outcome: UrlOutcome }) {
   const t = useTranslations("media.upload");
   const { reasonText } = useMediaErrorMessage();
 
   if (outcome.error) {
+    const text = reasonText(outcome.error.reason, outcome.error.params, outcome.error.message);
+    // Reasons about the download name the URL; reasons about the content name only the file, so the URL goes first.
     return (
       <li className="flex items-start gap-1.5 text-xs text-red-700" role="alert" data-testid="url-row" data-state="failed">
         <CircleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden />
-        {reasonText(outcome.error.reason, outcome.error.params, outcome.error.message)}
+        <span className="break-all">{text.includes(outcome.url) ? text : `${outcome.url}: ${text}`}</span>
       </li>
     );
   }

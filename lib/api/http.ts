@@ -1,8 +1,11 @@
-import type { ErrorCode, FieldErrors } from "@/lib/errors";
+import type { ErrorCode, ErrorDetail, FieldErrors } from "@/lib/errors";
 
-/** Body of every failed API response. `fields` maps a request field to the reasons it was rejected. */
+/**
+ * Body of every failed API response. `fields` maps a request field to the reasons it was rejected, and
+ * `details` lists the failed items of a batch request that failed as a whole.
+ */
 export type ApiErrorBody = {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors; reason?: string; params?: Record<string, string | number> };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; reason?: string; params?: Record<string, string | number>; details?: ErrorDetail[] };
 };
 
 /** JSON.stringify replacer: BigInt ids (audit events) become decimal strings. Dates already serialize as ISO 8601. */
@@ -29,7 +32,7 @@ export function errorBody(
   code: ErrorCode,
   message: string,
   fields?: FieldErrors,
-  detail: { reason?: string; params?: Record<string, string | number> } = {},
+  detail: { reason?: string; params?: Record<string, string | number>; details?: ErrorDetail[] } = {},
 ): ApiErrorBody {
   return {
     error: {
@@ -37,6 +40,7 @@ export function errorBody(
       message,
       ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
       ...(detail.reason ? { reason: detail.reason, ...(detail.params ? { params: detail.params } : {}) } : {}),
+      ...(detail.details && detail.details.length > 0 ? { details: detail.details } : {}),
     },
   };
 }

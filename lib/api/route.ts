@@ -238,7 +238,7 @@ function failureResponse(error: unknown, request: Request, headers: Record<strin
   if (error.options.retryAfterSeconds) headers["retry-after"] = String(error.options.retryAfterSeconds);
   if (error.code === "UNAUTHENTICATED" || error.code === "FORBIDDEN") log.warn({ code: error.code }, "api.request.rejected");
 
-  return jsonResponse(errorBody(error.code, error.publicMessage, error.options.fieldErrors, { reason: error.options.reason, params: error.options.params }), error.status, headers);
+  return jsonResponse(errorBody(error.code, error.publicMessage, error.options.fieldErrors, { reason: error.options.reason, params: error.options.params, details: error.options.details }), error.status, headers);
 }
 
 /** The handler a `route.ts` file exports, with the production dependencies. */

@@ -36,7 +36,9 @@ export const addMediaFromUrlRoute = defineRoute({
     "loopback, private or link-local addresses are rejected unless a network allow rule covers them, metadata addresses always; " +
     `redirects (at most ${MAX_REDIRECTS}) are checked the same way. Each URL has ${URL_FETCH_TIMEOUT_MS / 1000} seconds. ` +
     "originalName is the last segment of the URL path. Each URL has its own outcome; a rejected URL stores nothing. When every URL is " +
-    "rejected the request fails, with that URL's error for one URL, else INVALID_INPUT with reason media.all_rejected.",
+    "rejected the request fails, with that URL's error for one URL, else INVALID_INPUT with reason media.all_urls_rejected and " +
+    "one `details` entry (url, code, message, reason, params) per URL. A misleading extension in the URL does not reject the file, " +
+    "because image CDNs often serve another format at a .jpg address; the outcome carries a `note` instead.",
   tag: "Media",
   permission: "media.write",
   body: fromUrlInput,
@@ -48,12 +50,14 @@ export const addMediaFromUrlRoute = defineRoute({
     const policy = { allowRules: await loadAllowRules(db, actor.workspaceId) };
 
     const results: FromUrlOutcome[] = [];
-    const failures: AppError[] = [];
+    const failures: UrlFailure[] = [];
     // NOTE: URLs are fetched one after another, so a request naming many slow hosts can take up to 20 timeouts.
     for (const url of body.urls) {
       try {
         const file = await fetchMediaUrl(url, policy, limits);
-        const stored = await storeMediaFile(db, enqueue, actor, file, limits);
+        // Image CDNs often serve WebP or PNG at a .jpg address, so a URL import is accepted by content and a
+        // misleading extension only adds a note, unlike a file upload, where it is rejected.
+        const stored = await storeMediaFile(db, enqueue, actor, file, limits, "note");
         if (!stored.duplicate) {
           const changes = { originalName: stored.asset.originalName, mimeType: stored.asset.mimeType, bytes: stored.asset.bytes, sha256: stored.asset.sha256, sourceUrl: auditUrl(url) };
           await recordAudit(db, actor, meta, { action: "media.upload", targetType: "media", targetId: stored.asset.id, changes });
@@ -63,7 +67,7 @@ export const addMediaFromUrlRoute = defineRoute({
       } catch (error) {
         if (!isAppError(error)) throw error;
         log.info({ workspaceId: actor.workspaceId, url: auditUrl(url), reason: error.options.reason }, "media.from_url_rejected");
-        failures.push(error);
+        failures.push({ url, error });
         const failure = { code: error.code, message: error.publicMessage, reason: error.options.reason ?? null, params: error.options.params ?? {} };
         results.push({ url, filename: url, status: "rejected", duplicate: false, asset: null, note: null, error: failure });
       }
@@ -84,11 +88,20 @@ function auditUrl(url: string): string {
   }
 }
 
-function allRejected(failures: AppError[]): AppError {
+type UrlFailure = { url: string; error: AppError };
+
+/**
+ * Builds the error of a request whose URLs were all rejected: that URL's own error for one URL, else
+ * media.all_urls_rejected with one `details` entry per URL, so the console can name each URL and its reason.
+ */
+function allRejected(failures: UrlFailure[]): AppError {
   const [only] = failures;
-  if (failures.length === 1 && only) return only;
-  return new AppError("INVALID_INPUT", `None of the ${failures.length} URLs was stored: ${failures.map((failure) => failure.publicMessage).join("; ")}`, {
-    reason: "media.all_rejected",
+  if (failures.length === 1 && only) return only.error;
+
+  const details = failures.map(({ url, error }) => ({ url, code: error.code, message: error.publicMessage, reason: error.options.reason, params: error.options.params }));
+  return new AppError("INVALID_INPUT", `None of the ${failures.length} URLs was stored: ${failures.map(({ error }) => error.publicMessage).join("; ")}`, {
+    reason: "media.all_urls_rejected",
     params: { count: failures.length },
+    details,
   });
 }

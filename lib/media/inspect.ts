@@ -1,9 +1,10 @@
-import path from "node:path";
 import { parseBuffer } from "music-metadata";
 import sharp, { type Metadata, type SharpOptions } from "sharp";
+import { findExtensionMismatch } from "./extension-check";
 import type { MediaLimits } from "./limits";
 import { mediaRejections } from "./rejections";
 import { sniffMediaType, type MediaType } from "./sniff";
+import { isCompleteWav } from "./wav-header";
 
 /** A remark on an accepted file, such as an extension that does not match the content. */
 export type UploadNote = { reason: string; message: string; params: Record<string, string | number> };
@@ -17,11 +18,17 @@ export type InspectedMedia = {
 };
 
 /**
- * Checks one uploaded file before anything is stored: size, type by content, then for images the declared
- * pixel count (from the header, before decoding) and a full decode, for audio the duration. Throws the
- * AppError of the first failed check.
+ * What to do with a file whose extension names another known type than its content: "reject" for uploads,
+ * "note" for URL imports, which accept by content and only add a note.
  */
-export async function inspectMediaFile(filename: string, bytes: Buffer, limits: MediaLimits): Promise<InspectedMedia> {
+export type ExtensionPolicy = "reject" | "note";
+
+/**
+ * Checks one uploaded file before anything is stored: size, type by content, the extension against that
+ * type, then for images the declared pixel count (from the header, before decoding) and a full decode,
+ * for audio the header and the duration. Throws the AppError of the first failed check.
+ */
+export async function inspectMediaFile(filename: string, bytes: Buffer, limits: MediaLimits, extensionPolicy: ExtensionPolicy = "reject"): Promise<InspectedMedia> {
   if (bytes.length === 0) throw mediaRejections.emptyFile(filename);
   if (bytes.length > limits.maxFileBytes) throw mediaRejections.tooLarge(filename, Math.floor(limits.maxFileBytes / 1024 / 1024));
 
@@ -32,7 +39,9 @@ export async function inspectMediaFile(filename: string, bytes: Buffer, limits: 
   }
 
   const type = sniffed.type;
-  const note = extensionNote(filename, type);
+  const mismatch = findExtensionMismatch(filename, type);
+  if (mismatch && extensionPolicy === "reject") throw mediaRejections.wrongExtension(filename, mismatch, type.label, type.extension);
+  const note = mismatch ? extensionNote(filename, mismatch.extension, type) : null;
   if (type.kind === "audio") {
     const durationMs = await readAudioDuration(filename, bytes, type, limits);
     return { type, width: null, height: null, durationMs, note };
@@ -75,7 +84,14 @@ async function checkImage(filename: string, bytes: Buffer, type: MediaType, limi
   return { width: upright.width, height: upright.height };
 }
 
+/**
+ * Reads the duration of audio and rejects a file music-metadata cannot parse, one without a positive
+ * duration, and a WAV whose chunks declare more bytes than it has. The limit is compared with the exact
+ * duration, and only the message rounds it.
+ */
 async function readAudioDuration(filename: string, bytes: Buffer, type: MediaType, limits: MediaLimits): Promise<number> {
+  if (type.mimeType === "audio/wav" && !isCompleteWav(bytes)) throw mediaRejections.audioInvalid(filename, type.label);
+
   let seconds: number | undefined;
   try {
     const metadata = await parseBuffer(bytes, { mimeType: type.mimeType, size: bytes.length }, { duration: true, skipCovers: true });
@@ -83,15 +99,14 @@ async function readAudioDuration(filename: string, bytes: Buffer, type: MediaTyp
   } catch {
     throw mediaRejections.audioInvalid(filename, type.label);
   }
-  if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) throw mediaRejections.audioInvalid(filename, type.label);
-  if (seconds > limits.maxAudioSeconds) throw mediaRejections.audioTooLong(filename, Math.ceil(seconds), limits.maxAudioSeconds);
+  // A duration under half a millisecond would be stored as 0 ms, so it counts as missing too.
+  if (seconds === undefined || !Number.isFinite(seconds) || Math.round(seconds * 1000) <= 0) throw mediaRejections.audioInvalid(filename, type.label);
+  if (seconds > limits.maxAudioSeconds) throw mediaRejections.audioTooLong(filename, seconds, limits.maxAudioSeconds);
   return Math.round(seconds * 1000);
 }
 
-/** Builds a note when the file's extension names another type than its content; a file without an extension gets none. */
-function extensionNote(filename: string, type: MediaType): UploadNote | null {
-  const extension = path.extname(filename).toLowerCase();
-  if (!extension || type.extensions.includes(extension)) return null;
+/** Builds the note of a URL import whose extension names another type than its content. */
+function extensionNote(filename: string, extension: string, type: MediaType): UploadNote {
   return {
     reason: "media.extension_mismatch",
     message: `"${filename}" is named ${extension} but contains ${type.label} data; it was stored as ${type.mimeType}`,

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { HEIC_DECODABLE } from "./heic-support";
 
 /**
  * Errors of the media upload. Each one names the file, the reason (`media.<reason>`, translated by the
@@ -6,6 +7,22 @@ import { AppError, type ErrorCode } from "@/lib/errors";
  */
 function rejectFile(code: ErrorCode, reason: string, message: string, params: Record<string, string | number>): AppError {
   return new AppError(code, message, { reason: `media.${reason}`, params });
+}
+
+/** Formats a number for the English API message with thousands separators, such as 100,000,000. */
+function formatNumber(value: number): string {
+  return value.toLocaleString("en-US", { maximumFractionDigits: 3 });
+}
+
+/**
+ * Rounds an audio duration for messages: one decimal under a minute, whole seconds above. When that
+ * rounding would not exceed the limit (6.004 s against a 6 s limit), up to three decimals are kept, so the
+ * shown duration is always larger than the limit it broke.
+ */
+export function roundDurationForMessage(seconds: number, limitSeconds: number): number {
+  const rounded = seconds < 60 ? Math.round(seconds * 10) / 10 : Math.round(seconds);
+  if (rounded > limitSeconds) return rounded;
+  return Math.round(seconds * 1000) / 1000;
 }
 
 export const mediaRejections = {
@@ -23,12 +40,21 @@ export const mediaRejections = {
       filename,
     }),
 
-  unsupportedType: (filename: string, detected: string) =>
+  // The HEIC parameter is "yes" or "no", for the catalogue's select, because HEIC is offered only where sharp decodes it.
+  unsupportedType: (filename: string, detected: string, heicDecodable = HEIC_DECODABLE) =>
     rejectFile(
       "INVALID_INPUT",
       "unsupported_type",
-      `"${filename}" contains ${detected} data, which is not an accepted media type; upload JPEG, PNG, WebP, GIF, TIFF or HEIC images, or WAV, MP3 or M4A audio`,
-      { filename, detected },
+      `"${filename}" contains ${detected} data, which is not an accepted media type; upload ${heicDecodable ? "JPEG, PNG, WebP, GIF, TIFF or HEIC" : "JPEG, PNG, WebP, GIF or TIFF"} images, or WAV, MP3 or M4A audio`,
+      { filename, detected, heic: heicDecodable ? "yes" : "no" },
+    ),
+
+  wrongExtension: (filename: string, mismatch: { extension: string; namedType: string }, contentType: string, fixExtension: string) =>
+    rejectFile(
+      "INVALID_INPUT",
+      "wrong_extension",
+      `"${filename}" is named ${mismatch.extension} (${mismatch.namedType}) but contains ${contentType} data; rename it to ${fixExtension} and upload it again`,
+      { filename, extension: mismatch.extension, namedType: mismatch.namedType, type: contentType, fixExtension },
     ),
 
   heicNotDecodable: (filename: string) =>
@@ -46,7 +72,7 @@ export const mediaRejections = {
     rejectFile(
       "TOO_LARGE",
       "too_many_pixels",
-      `"${filename}" declares ${width} x ${height} pixels, more than the limit of ${limit} pixels (LUODI_MEDIA_MAX_PIXELS); resize it and upload again`,
+      `"${filename}" declares ${formatNumber(width)} x ${formatNumber(height)} pixels, more than the limit of ${formatNumber(limit)} pixels (LUODI_MEDIA_MAX_PIXELS); resize it and upload again`,
       { filename, width, height, limit },
     ),
 
@@ -56,13 +82,16 @@ export const mediaRejections = {
       type,
     }),
 
-  audioTooLong: (filename: string, seconds: number, limitSeconds: number) =>
-    rejectFile(
+  /** `exactSeconds` is the decoded duration; the message and `seconds` parameter carry it rounded by roundDurationForMessage. */
+  audioTooLong: (filename: string, exactSeconds: number, limitSeconds: number) => {
+    const seconds = roundDurationForMessage(exactSeconds, limitSeconds);
+    return rejectFile(
       "TOO_LARGE",
       "audio_too_long",
-      `"${filename}" is ${seconds} seconds long, more than the limit of ${limitSeconds} seconds (LUODI_MEDIA_MAX_AUDIO_SECONDS); cut it into shorter files and upload those`,
+      `"${filename}" is ${formatNumber(seconds)} seconds long, more than the limit of ${formatNumber(limitSeconds)} seconds (LUODI_MEDIA_MAX_AUDIO_SECONDS); cut it into shorter files and upload those`,
       { filename, seconds, limitSeconds },
-    ),
+    );
+  },
 };
 
 /** Request-level errors of the media API, beyond those of single files. */

@@ -7,7 +7,7 @@ import { Prisma, type MediaAsset } from "@/lib/db/generated/client";
 import { logger } from "@/lib/log";
 import type { Enqueue } from "@/lib/queue/producer";
 import { removeBlob, writeBlob } from "@/lib/storage/local";
-import { inspectMediaFile, type UploadNote } from "./inspect";
+import { inspectMediaFile, type ExtensionPolicy, type UploadNote } from "./inspect";
 import type { MediaLimits } from "./limits";
 
 const log = logger.child({ domain: "media" });
@@ -25,7 +25,8 @@ export type StoredMedia = {
 /**
  * Checks one file and stores it as a media asset, then queues its processing. Files are keyed by
  * workspace and SHA-256, so the same bytes uploaded again return the existing asset. A rejected file
- * raises the AppError that names it, and nothing is written.
+ * raises the AppError that names it, and nothing is written. `extensionPolicy` decides whether a file
+ * whose extension names another type than its content is rejected or stored with a note.
  */
 export async function storeMediaFile(
   db: Db,
@@ -33,9 +34,10 @@ export async function storeMediaFile(
   actor: Actor,
   file: { filename: string; bytes: Buffer },
   limits: MediaLimits,
+  extensionPolicy: ExtensionPolicy = "reject",
 ): Promise<StoredMedia> {
   const filename = cleanFilename(file.filename);
-  const inspected = await inspectMediaFile(filename, file.bytes, limits);
+  const inspected = await inspectMediaFile(filename, file.bytes, limits, extensionPolicy);
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
 
   const existing = await db.mediaAsset.findUnique({ where: { workspaceId_sha256: { workspaceId: actor.workspaceId, sha256 } } });

@@ -19,12 +19,14 @@ const raisedErrors = [
   mediaRejections.emptyFile("a.png"),
   mediaRejections.tooLarge("a.png", 50),
   mediaRejections.svg("a.svg"),
-  mediaRejections.unsupportedType("a.jpg", "HTML"),
+  mediaRejections.unsupportedType("a.jpg", "HTML", false),
+  mediaRejections.unsupportedType("a.jpg", "HTML", true),
+  mediaRejections.wrongExtension("png_named.mp3", { extension: ".mp3", namedType: "MP3" }, "PNG", ".png"),
   mediaRejections.heicNotDecodable("a.heic"),
   mediaRejections.imageInvalid("a.jpg", "JPEG"),
   mediaRejections.tooManyPixels("a.png", 100_000, 100_000, 100_000_000),
   mediaRejections.audioInvalid("a.wav", "WAV"),
-  mediaRejections.audioTooLong("a.wav", 7, 5),
+  mediaRejections.audioTooLong("a.wav", 6.0081632653, 5),
   mediaRequestErrors.notMultipart(),
   mediaRequestErrors.noFiles(),
   mediaRequestErrors.tooManyFiles(100),
@@ -53,7 +55,7 @@ describe("media console messages", () => {
   });
 
   it("translates every raised reason", () => {
-    const reasons = new Set([...raisedErrors.map((error) => error.options.reason!.replace(/^media\./, "")), ...reasonsInSource(), "extension_mismatch", "all_rejected"]);
+    const reasons = new Set([...raisedErrors.map((error) => error.options.reason!.replace(/^media\./, "")), ...reasonsInSource(), "extension_mismatch", "all_rejected", "all_urls_rejected"]);
     for (const [locale, messages] of [["en", enMedia], ["zh-CN", zhMedia]] as const) {
       const errors: IntlError[] = [];
       const t = createTranslator({ locale, messages: { media: messages }, namespace: "media.reasons", onError: (error) => errors.push(error) });
@@ -65,5 +67,32 @@ describe("media console messages", () => {
       for (const reason of reasons) expect(t.has(reason as never), `${locale} lacks media.reasons.${reason}`).toBe(true);
       expect(errors.map((error) => error.message)).toEqual([]);
     }
+  });
+
+  it("formats numbers with the locale", () => {
+    const pixels = mediaRejections.tooManyPixels("bomb.png", 100_000, 100_000, 100_000_000);
+    const audio = mediaRejections.audioTooLong("call.mp3", 6.0081632653, 6);
+    for (const [locale, messages] of [["en", enMedia], ["zh-CN", zhMedia]] as const) {
+      const t = createTranslator({ locale, messages: { media: messages }, namespace: "media.reasons" });
+      expect(t("too_many_pixels", pixels.options.params as never), locale).toContain("100,000,000");
+      expect(t("too_many_pixels", pixels.options.params as never), locale).toContain("100,000 × 100,000");
+      expect(t("audio_too_long", audio.options.params as never), locale).toContain("6.008");
+      expect(t("all_urls_rejected", { count: 1200 }), locale).toContain("1,200");
+    }
+  });
+
+  it("names HEIC only where it decodes", () => {
+    for (const [locale, messages] of [["en", enMedia], ["zh-CN", zhMedia]] as const) {
+      const t = createTranslator({ locale, messages: { media: messages }, namespace: "media.reasons" });
+      const without = mediaRejections.unsupportedType("a.bmp", "BMP", false);
+      const withHeic = mediaRejections.unsupportedType("a.bmp", "BMP", true);
+      expect(t("unsupported_type", without.options.params as never), locale).not.toContain("HEIC");
+      expect(t("unsupported_type", withHeic.options.params as never), locale).toContain("HEIC");
+    }
+  });
+
+  it("says URL for URL batches", () => {
+    const t = createTranslator({ locale: "zh-CN", messages: { media: zhMedia }, namespace: "media.reasons" });
+    expect(t("all_urls_rejected", { count: 4 })).toBe("4 个 URL 都没有保存。");
   });
 });

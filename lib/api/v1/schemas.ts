@@ -106,6 +106,19 @@ export const apiErrorSchema = z
       fields: z.record(z.string(), z.array(z.string())).optional().describe("Invalid request fields and why each was rejected"),
       reason: z.string().optional().describe("A specific cause beyond the code, such as datasets.import_not_in_review"),
       params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe("Facts about the cause, such as a line number or a limit"),
+      details: z
+        .array(
+          z.object({
+            url: z.string().optional().describe("The URL this entry is about"),
+            filename: z.string().optional().describe("The file this entry is about"),
+            code: z.enum(errorCodeList),
+            message: z.string(),
+            reason: z.string().optional(),
+            params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+          }),
+        )
+        .optional()
+        .describe("One entry per failed item when a batch request, such as adding several media URLs, fails as a whole"),
     }),
   })
   .meta({ id: "Error", description: "Body of every failed response" });
