@@ -248,7 +248,12 @@ async function main() {
   // Without --skip-litellm the run is the recorded benchmark; with it, a quick look at Luodi alone.
   if (skipLitellm) console.log("LiteLLM skipped: its columns repeat Luodi's numbers and must not be recorded");
   for (const rps of rates) {
+    // The database's CPU while only the upstream is under load: its share that the gateway's traffic does not cause.
+    const databaseBefore = await cpuSeconds(database.pid!);
+    const directStarted = performance.now();
     const directRun = await runLoad(direct, rps, "none");
+    const databaseIdleCores = (await cpuSeconds(database.pid!)) - databaseBefore;
+    const directElapsed = (performance.now() - directStarted) / 1000;
     const pids = { gateway: gateway.pid!, database: database.pid!, upstream: upstream.pid! };
     const { run: luodiRun, profile } = await profiledLuodiRun(luodi, rps, luodiKey, pids, metricsUrl);
     const litellmRun = skipLitellm ? luodiRun : await runLoad(litellm, rps, "sk-bench-master");
@@ -265,7 +270,7 @@ async function main() {
       luodi_errors: luodiRun.errors,
       litellm_errors: litellmRun.errors,
       luodi_statuses: luodiRun.statuses,
-      luodi_profile: profile,
+      luodi_profile: { ...profile, database_cores_without_gateway_traffic: Math.round((databaseIdleCores / directElapsed) * 100) / 100 },
       litellm_statuses: litellmRun.statuses,
     });
   }
