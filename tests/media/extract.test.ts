@@ -23,10 +23,19 @@ import { startMediaHarness, type MediaHarness } from "./harness";
 
 type SchemaView = { id: string; name: string; columns: string[] };
 type RunView = { id: string; status: string; total: number; completed: number; failed: number; error: string | null };
-type Violation = { path: string; message: string; keyword: string };
-type ResultView = { id: string; assetId: string; fileName: string | null; status: string; data: Record<string, unknown> | null; errors: Violation[]; edited: boolean };
+type Violation = { path: string; message: string; keyword: string; params: Record<string, string | number> };
+type ResultView = {
+  id: string;
+  assetId: string;
+  fileName: string | null;
+  thumbnailUrl: string | null;
+  status: string;
+  data: Record<string, unknown> | null;
+  errors: Violation[];
+  edited: boolean;
+};
 type RunResults = { run: RunView; columns: string[]; results: ResultView[] };
-type ErrorBody = { error: { code: string; message: string; reason?: string; params?: Record<string, string | number> } };
+type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]>; reason?: string; params?: Record<string, string | number> } };
 
 const PHONE = "13812345678";
 
@@ -38,6 +47,12 @@ const PRODUCT_SCHEMA = {
     price: { type: "number", minimum: 0 },
   },
   required: ["brand", "price"],
+};
+
+/** Replies of the models that return null for a field they cannot find. */
+const NULL_ANSWERS: Record<string, string> = {
+  "vision-optional-null": JSON.stringify({ brand: "Luodi", model: null, price: 2 }),
+  "vision-required-null": JSON.stringify({ brand: null, model: "A1", price: 3 }),
 };
 
 /**
@@ -68,6 +83,7 @@ beforeAll(async () => {
 
   fake = await startFakeOpenAi({
     reply: ({ model }) => {
+      if (NULL_ANSWERS[model]) return NULL_ANSWERS[model];
       if (!model.startsWith("vision-mixed")) return JSON.stringify({ brand: "Luodi", price: 1 });
       const answer = MIXED_ANSWERS[mixedCalls++ % MIXED_ANSWERS.length]!;
       if (answer instanceof Error) throw answer;
@@ -78,6 +94,8 @@ beforeAll(async () => {
     { name: "vision-mixed", capabilities: ["chat", "vision"] },
     { name: "plain-chat", capabilities: ["chat"] },
     { name: "no-json-mode-vision", capabilities: ["chat", "vision"] },
+    { name: "vision-optional-null", capabilities: ["chat", "vision"] },
+    { name: "vision-required-null", capabilities: ["chat", "vision"] },
   ]);
   // A separate provider with a short timeout, so a hanging call ends soon after a cancel.
   const slow = await registerFakeProvider(harness.db, harness.seed.workspace.id, fake.url, [{ name: "hang-vision", capabilities: ["chat", "vision"] }], { timeoutMs: 1_500 });
@@ -130,8 +148,11 @@ describe("extraction schemas", () => {
     const response = await createSchema({ name: "broken", schema: { type: "object", properties: { price: { type: "nmber" } } } });
     expect(response.status).toBe(400);
     const body = await readJson<ErrorBody>(response);
-    expect(body.error.reason).toBe("playground.invalid_schema");
-    expect(String(body.error.params?.path)).toContain("/properties/price/type");
+    expect(body.error.reason).toBe("mediaExtract.invalid_schema");
+    expect(body.error.params?.path).toBe("/properties/price/type");
+    expect(body.error.params?.keyword).toBe("enum");
+    expect(String(body.error.params?.allowedValues)).toContain('"string"');
+    expect(Object.keys(body.error.fields ?? {})).toEqual(["schema"]);
   });
 
   it("rejects a schema without object properties", async () => {
@@ -140,6 +161,28 @@ describe("extraction schemas", () => {
     const body = await readJson<ErrorBody>(response);
     expect(body.error.reason).toBe("mediaExtract.schema_not_object");
     expect(body.error.params?.path).toBe("/type");
+    expect(body.error.params?.keyword).toBe("topLevelType");
+    expect(Object.keys(body.error.fields ?? {})).toEqual(["schema"]);
+  });
+
+  it("names the schema field for every rejection", async () => {
+    const cases = [
+      { schema: { type: "array" }, reason: "mediaExtract.schema_not_object", path: "/type", keyword: "topLevelType" },
+      { schema: { type: "object" }, reason: "mediaExtract.schema_not_object", path: "/properties", keyword: "topLevelProperties" },
+      { schema: { type: "object", properties: {} }, reason: "mediaExtract.schema_not_object", path: "/properties", keyword: "topLevelProperties" },
+      { schema: { type: "object", properties: { brand: { type: "nonsense" } } }, reason: "mediaExtract.invalid_schema", path: "/properties/brand/type", keyword: "enum" },
+      { schema: { $schema: "https://example.test/draft-99", type: "object", properties: { a: {} } }, reason: "mediaExtract.invalid_schema", path: "/$schema", keyword: "unsupportedDraft" },
+    ];
+    for (const [index, entry] of cases.entries()) {
+      const response = await createSchema({ name: `rejected-${index}`, schema: entry.schema });
+      expect(response.status, JSON.stringify(entry.schema)).toBe(400);
+      const body = await readJson<ErrorBody>(response);
+      expect(body.error.reason, JSON.stringify(entry.schema)).toBe(entry.reason);
+      expect(body.error.params?.path, JSON.stringify(entry.schema)).toBe(entry.path);
+      expect(body.error.params?.keyword, JSON.stringify(entry.schema)).toBe(entry.keyword);
+      expect(Object.keys(body.error.fields ?? {}), JSON.stringify(entry.schema)).toEqual(["schema"]);
+    }
+    expect(await harness.db.extractionSchema.count({ where: { name: { startsWith: "rejected-" } } })).toBe(0);
   });
 
   it("forbids viewers to create schemas", async () => {
@@ -216,6 +259,8 @@ describe("extraction runs", () => {
     expect(fenced?.status).toBe("valid");
     const failed = finished.results.find((result) => result.status === "error");
     expect(failed?.errors[0]?.message).toMatch(/500/);
+    expect(failed?.errors[0]?.keyword).toBe("upstream_status");
+    expect(failed?.errors[0]?.params).toEqual({ status: 500 });
   });
 
   it("sends image, schema and masked text", async () => {
@@ -240,6 +285,9 @@ describe("extraction runs", () => {
     expect(fixed.status).toBe("valid");
     expect(fixed.errors).toEqual([]);
     expect(fixed.edited).toBe(true);
+    expect(fixed.fileName).toBe(invalid.fileName);
+    expect(fixed.fileName).toMatch(/^product-\d\.png$/);
+    expect(fixed.thumbnailUrl).toBe(`/api/v1/media/${invalid.assetId}/thumbnail`);
 
     const broken = await readData<ResultView>(await editResult(runId, invalid.id, { brand: "Luodi", price: -1 }), editExport);
     expect(broken.status).toBe("invalid");
@@ -353,5 +401,66 @@ describe("extraction runs", () => {
     expect(await readData<unknown[]>(listed, assetResultsExport)).toEqual([]);
     const exported = await harness.handler(exportExport)(apiRequest(`/extraction-runs/${runId}/export?format=csv`, { token: outsider.token }), withParams({ runId }));
     expect(exported.status).toBe(404);
+  });
+});
+
+describe("fields not found", () => {
+  let schemaId: string;
+
+  beforeAll(async () => {
+    schemaId = (await readData<SchemaView>(await createSchema({ name: "products with gaps", schema: PRODUCT_SCHEMA }), createSchemaExport)).id;
+  });
+
+  async function runToEnd(model: string): Promise<RunResults> {
+    const run = await readData<RunView>(await startRun({ schemaId, modelId: models[model], assetIds: imageIds.slice(0, 1) }), startRunExport);
+    return waitFor(`the ${model} run to finish`, async () => {
+      const current = await readRun(run.id);
+      return current.run.status === "done" ? current : null;
+    }, { timeoutMs: 60_000, intervalMs: 300 });
+  }
+
+  it("accepts null for an optional field", async () => {
+    const done = await runToEnd("vision-optional-null");
+    const [result] = done.results;
+    expect(result?.status).toBe("valid");
+    expect(result?.errors).toEqual([]);
+    expect(result?.data).toEqual({ brand: "Luodi", model: null, price: 2 });
+
+    const csv = new TextDecoder().decode(new Uint8Array(await (await exportRun(done.run.id, "csv")).arrayBuffer()).slice(3));
+    const row = csv.split("\r\n")[1]!;
+    expect(row).toContain(",valid,Luodi,,2,");
+    const jsonl = JSON.parse((await (await exportRun(done.run.id, "jsonl")).text()).trim()) as { data: Record<string, unknown> };
+    expect(jsonl.data.model).toBeNull();
+  });
+
+  it("rejects null for a required field", async () => {
+    const done = await runToEnd("vision-required-null");
+    const [result] = done.results;
+    expect(result?.status).toBe("invalid");
+    expect(result?.errors).toHaveLength(1);
+    expect(result?.errors[0]?.keyword).toBe("required");
+    expect(result?.errors[0]?.path).toBe("");
+    expect(result?.errors[0]?.params).toEqual({ missingProperty: "brand" });
+    expect(result?.errors[0]?.message).toContain("null");
+  });
+
+  it("applies the same rule to edits", async () => {
+    const done = await runToEnd("vision-optional-null");
+    const resultId = done.results[0]!.id;
+    const runId = done.run.id;
+
+    const optional = await readData<ResultView>(await editResult(runId, resultId, { brand: "Edited", model: null, price: null }), editExport);
+    expect(optional.status).toBe("invalid");
+    expect(optional.errors.map((error) => [error.keyword, error.params.missingProperty])).toEqual([["required", "price"]]);
+
+    const valid = await readData<ResultView>(await editResult(runId, resultId, { brand: "Edited", model: null, price: 4 }), editExport);
+    expect(valid.status).toBe("valid");
+    expect(valid.data).toEqual({ brand: "Edited", model: null, price: 4 });
+    expect(valid.fileName).toMatch(/^product-\d\.png$/);
+    expect(valid.thumbnailUrl).toBe(`/api/v1/media/${valid.assetId}/thumbnail`);
+
+    const wrongType = await readData<ResultView>(await editResult(runId, resultId, { brand: "Edited", model: 7, price: 4 }), editExport);
+    expect(wrongType.status).toBe("invalid");
+    expect(wrongType.errors.map((error) => [error.path, error.keyword])).toEqual([["/model", "type"]]);
   });
 });

@@ -8,7 +8,8 @@ import { apiGet, apiSend } from "@/components/datasets/api";
 import { Alert, Button, Card, CardBody, CardHeader, FormField, PageHeader, Select } from "@/components/ui";
 import { Link } from "@/i18n/navigation";
 import { EXTRACT_SELECTION_KEY } from "../ask/CaptionAction";
-import { modelLabel, useMediaExtractErrorMessage, useVisionModels } from "../ask/vision-models";
+import { modelLabel, useVisionModels } from "../ask/vision-models";
+import { useExtractErrorText } from "./problem-text";
 import { ResultsTable } from "./ResultsTable";
 import { SchemaForm } from "./SchemaForm";
 import { extractKeys, type ExtractionRunView, type ExtractionSchemaView } from "./types";
@@ -31,7 +32,7 @@ export function ExtractWorkspace({ canWrite, canRun }: { canWrite: boolean; canR
   const t = useTranslations("mediaExtract");
   const format = useFormatter();
   const queryClient = useQueryClient();
-  const errorText = useMediaExtractErrorMessage();
+  const errorText = useExtractErrorText();
   const models = useVisionModels();
   const schemas = useQuery({
     queryKey: extractKeys.schemas,

@@ -7,8 +7,8 @@ import { useState, type KeyboardEvent } from "react";
 import { apiGet, apiSend, apiUrl } from "@/components/datasets/api";
 import { Alert, Badge, buttonClasses, Card, CardBody, CardHeader, Input, Table, TBody, Td, Th, THead, Tr, type BadgeTone } from "@/components/ui";
 import { ProgressBar } from "../ask/ProgressBar";
-import { useMediaExtractErrorMessage } from "../ask/vision-models";
 import { formatCellValue, parseCellValue } from "./cell-value";
+import { useExtractErrorText, useProblemText } from "./problem-text";
 import { extractKeys, type ExtractionResultView, type RunResults } from "./types";
 
 const STATUS_TONES: Record<ExtractionResultView["status"], BadgeTone> = { pending: "neutral", valid: "success", invalid: "warning", error: "danger" };
@@ -22,7 +22,8 @@ type Editing = { resultId: string; column: string; text: string };
 export function ResultsTable({ runId, properties, canEdit }: { runId: string; properties: Record<string, unknown>; canEdit: boolean }) {
   const t = useTranslations("mediaExtract.results");
   const queryClient = useQueryClient();
-  const errorText = useMediaExtractErrorMessage();
+  const errorText = useExtractErrorText();
+  const problemText = useProblemText();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const query = useQuery({
@@ -33,8 +34,8 @@ export function ResultsTable({ runId, properties, canEdit }: { runId: string; pr
 
   async function save(result: ExtractionResultView, column: string, text: string) {
     setEditing(null);
+    // An emptied cell is sent as null, which the server treats as "not found": valid unless the field is required.
     const data = { ...(result.data ?? {}), [column]: parseCellValue(text, properties[column]) };
-    if (data[column] === null) delete data[column];
     setFailure(null);
     try {
       await apiSend("PATCH", `/extraction-runs/${encodeURIComponent(runId)}/results/${encodeURIComponent(result.id)}`, { data });
@@ -110,7 +111,7 @@ export function ResultsTable({ runId, properties, canEdit }: { runId: string; pr
                       </Td>
                     );
                   })}
-                  <Td className="max-w-72 text-xs text-muted">{result.errors.map((error) => `${error.path || "/"}: ${error.message}`).join("; ")}</Td>
+                  <Td className="max-w-72 text-xs text-muted">{result.errors.map((error) => problemText(error, result.status)).join("; ")}</Td>
                 </Tr>
               ))}
             </TBody>

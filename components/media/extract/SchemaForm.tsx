@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { apiSend } from "@/components/datasets/api";
 import { Alert, Button, Card, CardBody, CardHeader, FormField, Input, Textarea } from "@/components/ui";
-import { useMediaExtractErrorMessage } from "../ask/vision-models";
+import { useExtractErrorText } from "./problem-text";
 import { extractKeys, type ExtractionSchemaView } from "./types";
 
 const EXAMPLE_SCHEMA = JSON.stringify(
@@ -26,7 +26,7 @@ const EXAMPLE_SCHEMA = JSON.stringify(
 export function SchemaForm({ onCreated }: { onCreated: (schema: ExtractionSchemaView) => void }) {
   const t = useTranslations("mediaExtract.schemas");
   const queryClient = useQueryClient();
-  const errorText = useMediaExtractErrorMessage();
+  const errorText = useExtractErrorText();
   const [name, setName] = useState("");
   const [text, setText] = useState(EXAMPLE_SCHEMA);
   const [parseError, setParseError] = useState<string | null>(null);

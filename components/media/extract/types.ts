@@ -14,7 +14,8 @@ export type ExtractionRunView = {
   createdAt: string;
 };
 
-export type Violation = { path: string; message: string; keyword: string };
+/** One problem of a result: ajv's JSON Pointer, keyword and params, or the failure kind of an error result; `message` is English. */
+export type Violation = { path: string; message: string; keyword: string; params?: Record<string, string | number> };
 
 export type ExtractionResultView = {
   id: string;

@@ -54,8 +54,13 @@ export const extractionResultResource = z.object({
   fileName: z.string().nullable(),
   thumbnailUrl: z.string().nullable(),
   status: z.enum(["pending", "valid", "invalid", "error"]),
-  data: z.record(z.string(), z.unknown()).nullable(),
-  errors: z.array(violation).describe("ajv errors for invalid results; the call failure for error results"),
+  data: z.record(z.string(), z.unknown()).nullable().describe("The extracted fields; null for a field means it was not found"),
+  errors: z
+    .array(violation)
+    .describe(
+      "Invalid results: ajv errors with `path` (JSON Pointer into data), ajv's `keyword` and `params` (for translation) and an English `message`. " +
+        "Error results: one entry whose `keyword` is the failure kind (for example upstream_status, with params.status).",
+    ),
   rawAnswer: z.string().nullable(),
   edited: z.boolean(),
   updatedAt: z.string(),
@@ -126,9 +131,11 @@ export const createExtractionSchemaRoute = defineRoute({
   operationId: "createExtractionSchema",
   summary: "Create an extraction schema",
   description:
-    "Stores a JSON Schema of fields to extract from images. It is compiled with ajv first: an invalid schema is rejected with INVALID_INPUT " +
-    "(reason playground.invalid_schema) and the path of the problem in `params.path`; a top level that is not an object with properties is " +
-    "rejected with reason mediaExtract.schema_not_object. CONFLICT when the name is taken.",
+    "Stores a JSON Schema of fields to extract from images. It is compiled with ajv first: an invalid schema is rejected with INVALID_INPUT, " +
+    "reason mediaExtract.invalid_schema, and a top level that is not an object with properties with reason mediaExtract.schema_not_object. " +
+    "Both name the request field in `fields.schema` and give `params.path` (the JSON Pointer of the problem inside the schema), " +
+    "`params.keyword` (ajv's keyword, or topLevelType / topLevelProperties), ajv's other params and the English `params.message`, so a " +
+    "client can show the problem in its own language. CONFLICT when the name is taken.",
   tag: TAG,
   permission: "media.write",
   body: extractionSchemaInput,
@@ -197,7 +204,8 @@ export const startExtractionRunRoute = defineRoute({
   description:
     `Queues a run of the schema over up to ${MAX_RUN_IMAGES} images with a vision model. For each image the worker sends the derived copy ` +
     "and the OCR text (PII-masked unless the workspace allows raw text), asks for JSON (structured output where the provider accepts it), " +
-    "and validates the answer with ajv: status valid, invalid with the ajv errors, or error when the call failed. Every image and the " +
+    "and validates the answer with ajv: status valid, invalid with the ajv errors, or error when the call failed. A null field means " +
+    "not found: valid for an optional property, a `required` error for a required one. Every image and the " +
     "model are checked before anything is queued (mediaExtract.not_vision, mediaExtract.image_not_found, mediaExtract.image_not_ready).",
   tag: TAG,
   permission: "models.use",
@@ -264,7 +272,9 @@ export const editExtractionResultRoute = defineRoute({
   path: "/extraction-runs/{runId}/results/{resultId}",
   operationId: "editExtractionResult",
   summary: "Correct an extraction result",
-  description: "Replaces the result's fields and validates them against the schema again: the status becomes valid, or invalid with the ajv errors.",
+  description:
+    "Replaces the result's fields and validates them against the schema again: the status becomes valid, or invalid with the ajv errors. " +
+    "A field set to null counts as not found, as in a run. Returns the result in the shape of the run's result list, file name and thumbnail URL included.",
   tag: TAG,
   permission: "media.write",
   params: resultParams,

@@ -1,4 +1,3 @@
-import type { ValidateFunction } from "ajv";
 import type { Db } from "@/lib/db/client";
 import type { ExtractionResult, ExtractionRun, Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -6,7 +5,8 @@ import { LlmError, type ChatParams, type ModelTarget } from "@/lib/llm/types";
 import type { Logger } from "@/lib/log";
 import { callVisionModel, derivedImageDataUrl, describeCallFailure, imageMessage, ocrContext, rawTextAllowed, resolveVisionTarget } from "../ask-call";
 import { PENDING } from "./runs";
-import { checkAnswer, compileExtractionSchema, type CheckedFields } from "./validate";
+import { checkAnswer, type CheckedFields } from "./check";
+import { compileExtractionSchema, type ExtractionValidator } from "./validate";
 
 export type ExtractionJobContext = {
   db: Db;
@@ -66,14 +66,14 @@ export async function runExtractionJob(context: ExtractionJobContext, runId: str
   log.info({ runId, images: run.total }, "extraction.done");
 }
 
-type UsableRun = { target: ModelTarget; validate: ValidateFunction; schemaText: string };
+type UsableRun = { target: ModelTarget; validator: ExtractionValidator; schemaText: string };
 type PreparedRun = UsableRun | { error: string };
 
 /** Processes the run's pending results in id order, stopping before the next image once the run is cancelled. */
 async function processPending(context: ExtractionJobContext, run: ExtractionRun, prepared: UsableRun): Promise<void> {
   const { db } = context;
   const pending = await db.extractionResult.findMany({ where: { runId: run.id, status: PENDING }, orderBy: { id: "asc" } });
-  const caller = new ExtractionCaller(context, run, prepared.target, prepared.validate, prepared.schemaText, await rawTextAllowed(db, run.workspaceId));
+  const caller = new ExtractionCaller(context, run, prepared.target, prepared.validator, prepared.schemaText, await rawTextAllowed(db, run.workspaceId));
 
   for (const result of pending) {
     if (await isCancelled(db, run.id)) return;
@@ -88,9 +88,9 @@ async function prepareRun(db: Db, run: ExtractionRun): Promise<PreparedRun> {
   if (!run.providerModelId) return { error: "The model of this run was deleted; start a new run with another model" };
 
   try {
-    const validate = compileExtractionSchema(schema.schema as Record<string, unknown>);
+    const validator = compileExtractionSchema(schema.schema as Record<string, unknown>);
     const target = await resolveVisionTarget(db, run.workspaceId, run.providerModelId);
-    return { target, validate, schemaText: JSON.stringify(schema.schema, null, 2) };
+    return { target, validator, schemaText: JSON.stringify(schema.schema, null, 2) };
   } catch (error) {
     if (error instanceof AppError) return { error: error.publicMessage };
     throw error;
@@ -119,7 +119,7 @@ class ExtractionCaller {
     private readonly context: ExtractionJobContext,
     private readonly run: ExtractionRun,
     private readonly target: ModelTarget,
-    private readonly validate: ValidateFunction,
+    private readonly validator: ExtractionValidator,
     private readonly schemaText: string,
     private readonly rawText: boolean,
   ) {}
@@ -129,7 +129,7 @@ class ExtractionCaller {
     let update: Prisma.ExtractionResultUpdateInput;
     try {
       const answer = await this.extract(result.assetId);
-      const checked: CheckedFields = checkAnswer(this.validate, answer);
+      const checked: CheckedFields = checkAnswer(this.validator, answer);
       update = {
         status: checked.status,
         data: (checked.data ?? undefined) as Prisma.InputJsonObject | undefined,
@@ -139,7 +139,7 @@ class ExtractionCaller {
     } catch (error) {
       const failure = describeCallFailure(error);
       log.warn({ runId: this.run.id, assetId: result.assetId, kind: failure.kind }, "extraction.image_failed");
-      update = { status: "error", errors: [{ path: "", message: failure.message, keyword: failure.kind, params: {} }] };
+      update = { status: "error", errors: [{ path: "", message: failure.message, keyword: failure.kind, params: failureParams(error) }] };
     }
     await db.extractionResult.update({ where: { id: result.id }, data: update });
   }
@@ -173,6 +173,12 @@ class ExtractionCaller {
     const schema = JSON.parse(this.schemaText) as Record<string, unknown>;
     return { max_tokens: ANSWER_MAX_TOKENS, temperature: 0, response_format: { type: "json_schema", json_schema: { name: "extraction", schema, strict: false } } };
   }
+}
+
+/** Params of a call failure that the console needs to translate it: the HTTP status of an upstream_status error. */
+function failureParams(error: unknown): Record<string, number> {
+  const status = error instanceof LlmError ? error.details.httpStatus : undefined;
+  return status === undefined ? {} : { status };
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db/client";
 import type { ExtractionResult, ExtractionRun, Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { readExtractionRun } from "./runs";
-import { checkFields, compileExtractionSchema, schemaColumns } from "./validate";
+import { checkFields } from "./check";
+import { compileExtractionSchema, schemaColumns } from "./validate";
 
 export type ResultWithAsset = ExtractionResult & { asset: { originalName: string; thumbnailKey: string | null } | null };
 
@@ -13,20 +14,26 @@ export async function readRunResults(db: Db, actor: Actor, runId: string): Promi
   const run = await readExtractionRun(db, actor, runId);
   const schema = await db.extractionSchema.findUnique({ where: { id: run.schemaId }, select: { schema: true } });
   const results = await db.extractionResult.findMany({ where: { runId }, orderBy: { id: "asc" } });
+  return { run, columns: schemaColumns(schema?.schema), results: await withAssets(db, actor, results) };
+}
 
+/** Attaches each result's file name and thumbnail key; an image deleted since the run gets null. */
+async function withAssets(db: Db, actor: Actor, results: ExtractionResult[]): Promise<ResultWithAsset[]> {
   const assets = await db.mediaAsset.findMany({
     where: { id: { in: results.map((result) => result.assetId) }, workspaceId: actor.workspaceId },
     select: { id: true, originalName: true, thumbnailKey: true },
   });
-  const byId = new Map(assets.map((asset) => [asset.id, asset]));
-  return { run, columns: schemaColumns(schema?.schema), results: results.map((result) => ({ ...result, asset: byId.get(result.assetId) ?? null })) };
+  const byId = new Map(assets.map((asset) => [asset.id, { originalName: asset.originalName, thumbnailKey: asset.thumbnailKey }]));
+  return results.map((result) => ({ ...result, asset: byId.get(result.assetId) ?? null }));
 }
 
 /**
  * Replaces a result's fields with a person's correction and validates them against the schema again, so
- * the status becomes valid or invalid with ajv's errors. Pending results cannot be edited yet.
+ * the status becomes valid or invalid with ajv's errors. A null optional field means "not found" and is
+ * valid (checkFields). Pending results cannot be edited yet. Returns the result with its image, as the
+ * run's result list does.
  */
-export async function editExtractionResult(db: Db, actor: Actor, runId: string, resultId: string, data: Record<string, unknown>): Promise<{ result: ExtractionResult; audit: AuditEntry }> {
+export async function editExtractionResult(db: Db, actor: Actor, runId: string, resultId: string, data: Record<string, unknown>): Promise<{ result: ResultWithAsset; audit: AuditEntry }> {
   const run = await readExtractionRun(db, actor, runId);
   const before = await db.extractionResult.findFirst({ where: { id: resultId, runId: run.id, workspaceId: actor.workspaceId } });
   if (!before) throw new AppError("NOT_FOUND", `Extraction result ${resultId} not found in run ${runId}`, { reason: "mediaExtract.result_not_found", params: { id: resultId } });
@@ -38,7 +45,7 @@ export async function editExtractionResult(db: Db, actor: Actor, runId: string, 
   if (!schema) throw new AppError("NOT_FOUND", "The extraction schema of this result was deleted", { reason: "mediaExtract.schema_not_found", params: { id: before.schemaId } });
   const checked = checkFields(compileExtractionSchema(schema.schema as Record<string, unknown>), data);
 
-  const result = await db.extractionResult.update({
+  const updated = await db.extractionResult.update({
     where: { id: resultId },
     data: {
       status: checked.status,
@@ -49,14 +56,15 @@ export async function editExtractionResult(db: Db, actor: Actor, runId: string, 
     },
   });
   await refreshRunFailures(db, run.id);
+  const [result] = await withAssets(db, actor, [updated]);
 
   const audit: AuditEntry = {
     action: "media.extraction_result.edit",
     targetType: "extraction_result",
     targetId: resultId,
-    changes: { data: { from: before.data, to: data }, status: { from: before.status, to: result.status } },
+    changes: { data: { from: before.data, to: data }, status: { from: before.status, to: updated.status } },
   };
-  return { result, audit };
+  return { result: result!, audit };
 }
 
 /** Recounts the run's failures, because an edit can turn an error into valid fields. */
