@@ -132,6 +132,16 @@ const routes: Route[] = [
   { method: "GET", path: "/v1/fine_tuning/jobs/{job_id}/checkpoints", match: JOB_CHECKPOINTS_PATH, metered: true, handle: handleListCheckpoints },
 ];
 
+// Routes by exact path, looked up before the patterns so the common paths cost one map read.
+const exactRoutes = new Map<string, Route[]>();
+for (const route of routes) if (!route.match) exactRoutes.set(route.path, [...(exactRoutes.get(route.path) ?? []), route]);
+const patternRoutes = routes.filter((route) => route.match);
+
+/** Returns the routes whose path matches, for every method. */
+function routesFor(path: string): Route[] {
+  return exactRoutes.get(path) ?? patternRoutes.filter((route) => route.match!.test(path));
+}
+
 /**
  * The gateway's node:http request listener: assigns a request id (echoed in x-request-id), routes by
  * method and path, returns OpenAI-style errors for unknown routes, and logs one line per request.
@@ -175,8 +185,9 @@ export function createGatewayListener(deps: GatewayDeps): RequestListener {
 }
 
 async function dispatch(context: RouteContext, method: string, path: string): Promise<void> {
-  const { res, log, requestId, deps } = context;
-  const matches = routes.filter((route) => (route.match ? route.match.test(path) : route.path === path));
+  // The logger is read only where something is logged, because building it costs more than the request's routing.
+  const { res, requestId, deps } = context;
+  const matches = routesFor(path);
   const route = matches.find((candidate) => candidate.method === method);
 
   if (!route && matches.length === 0) {
@@ -210,7 +221,7 @@ async function dispatch(context: RouteContext, method: string, path: string): Pr
     await route.handle(context);
   } catch (error) {
     if (res.headersSent) {
-      log.error({ method, path, error: toSafeErrorText(error) }, "http.handler_failed_after_headers");
+      context.log.error({ method, path, error: toSafeErrorText(error) }, "http.handler_failed_after_headers");
       res.destroy();
       return;
     }
@@ -218,7 +229,7 @@ async function dispatch(context: RouteContext, method: string, path: string): Pr
       sendOpenAiError(res, error.status, error.error, error.headers);
       return;
     }
-    log.error({ method, path, error: toSafeErrorText(error) }, "http.handler_failed");
+    context.log.error({ method, path, error: toSafeErrorText(error) }, "http.handler_failed");
     sendOpenAiError(res, 500, { message: `Internal error; quote request id ${requestId} when reporting it.`, type: "server_error", code: "internal_error" });
   }
 }
