@@ -17,7 +17,10 @@ import type { GatewayLogEntry, LogSink } from "./contracts";
 export type LogSinkOptions = {
   maxBuffered: number;
   log: Logger;
-  /** How often buffered entries are written; default 250 ms. */
+  /**
+   * How often buffered entries are written; default 100 ms. Entries written sooner die young, so fewer survive
+   * into the old generation, and the gateway benchmark measured a lower p99 than with 250 ms.
+   */
   flushIntervalMs?: number;
   /** Entries per transaction; a full batch is written without waiting for the timer. Default 500. */
   batchSize?: number;
@@ -71,7 +74,7 @@ class EntryQueue {
 export function createLogSink(db: Db, options: LogSinkOptions): LogSink {
   const log = options.log.child({ component: "log-sink" });
   const maxBuffered = Math.max(1, options.maxBuffered);
-  const flushIntervalMs = options.flushIntervalMs ?? 250;
+  const flushIntervalMs = options.flushIntervalMs ?? 100;
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
