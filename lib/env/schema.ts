@@ -120,6 +120,9 @@ export const envSchema = z.object({
   // Request-log entries the gateway holds in memory while the database is unreachable; the oldest are
   // dropped (and counted in /metrics) beyond this.
   LUODI_GATEWAY_LOG_BUFFER: z.coerce.number().int("must be a whole number").min(1000, "must be at least 1000").default(100_000),
+  // How often the gateway writes its buffered request logs, in milliseconds. Shorter keeps the gateway's
+  // heap younger (a lower latency tail) and the dashboards fresher, at more transactions per second.
+  LUODI_GATEWAY_LOG_FLUSH_MS: z.coerce.number().int("must be a whole number").min(20, "must be at least 20").max(10_000, "must be 10000 or less").default(100),
   // Requests in flight per gateway process; beyond it the gateway answers 429 instead of slowing down.
   LUODI_GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(2000),
   // Bytes of cached answers each gateway process keeps in memory, in megabytes.

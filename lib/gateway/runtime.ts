@@ -20,6 +20,7 @@ export type GatewayRuntimeSettings = Pick<
   | "LUODI_GATEWAY_MAX_BODY_MB"
   | "LUODI_GATEWAY_MAX_N"
   | "LUODI_GATEWAY_LOG_BUFFER"
+  | "LUODI_GATEWAY_LOG_FLUSH_MS"
   | "LUODI_GATEWAY_MAX_IN_FLIGHT"
   | "LUODI_GATEWAY_CACHE_MB"
   | "LUODI_USD_TO_CNY"
@@ -58,7 +59,7 @@ export function createGatewayRuntime(db: Db, options: GatewayRuntimeOptions): Ga
   const cache = createResponseCache(db, { maxBytes: Math.round(settings.LUODI_GATEWAY_CACHE_MB * BYTES_PER_MB), log });
   const logPool = options.databaseUrl ? createLogPool(options.databaseUrl, log) : null;
   const write = logPool ? (batch: Parameters<typeof writeRequestLogsWithPool>[1]) => writeRequestLogsWithPool(logPool, batch) : undefined;
-  const logSink = createLogSink(db, { maxBuffered: settings.LUODI_GATEWAY_LOG_BUFFER, log, write, ...options.logSink });
+  const logSink = createLogSink(db, { maxBuffered: settings.LUODI_GATEWAY_LOG_BUFFER, flushIntervalMs: settings.LUODI_GATEWAY_LOG_FLUSH_MS, log, write, ...options.logSink });
   const canary = createCanaryMonitor(db, {
     log,
     onRollback: (deploymentId, note) => {
