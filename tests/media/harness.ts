@@ -160,3 +160,60 @@ export function silentWav(seconds: number): Buffer {
   header.writeUInt32LE(dataBytes, 40);
   return Buffer.concat([header, Buffer.alloc(dataBytes)]);
 }
+
+function mp4Box(type: string, ...payload: Buffer[]): Buffer {
+  const body = Buffer.concat(payload);
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(8 + body.length, 0);
+  header.write(type, 4, "latin1");
+  return Buffer.concat([header, body]);
+}
+
+function mp4FullBox(type: string, flags: number, ...payload: Buffer[]): Buffer {
+  const versionAndFlags = Buffer.alloc(4);
+  versionAndFlags.writeUInt32BE(flags, 0);
+  return mp4Box(type, versionAndFlags, ...payload);
+}
+
+function uint32s(...values: number[]): Buffer {
+  const buffer = Buffer.alloc(values.length * 4);
+  values.forEach((value, index) => buffer.writeUInt32BE(value, index * 4));
+  return buffer;
+}
+
+/**
+ * Builds the smallest M4A (MPEG-4 audio) container a parser accepts: an AAC track of the given length with
+ * one silent sample. No encoder is installed here, so the boxes are written by hand.
+ */
+export function minimalM4a(seconds: number): Buffer {
+  const sampleRate = 44_100;
+  const movieHeader = Buffer.alloc(96);
+  movieHeader.writeUInt32BE(1000, 8);
+  movieHeader.writeUInt32BE(Math.round(seconds * 1000), 12);
+  movieHeader.writeUInt32BE(0x0001_0000, 16);
+  movieHeader.writeUInt16BE(0x0100, 20);
+  movieHeader.writeUInt32BE(2, 92);
+
+  const trackHeader = Buffer.alloc(80);
+  trackHeader.writeUInt32BE(1, 8);
+  trackHeader.writeUInt32BE(Math.round(seconds * 1000), 16);
+  const mediaHeader = Buffer.alloc(20);
+  mediaHeader.writeUInt32BE(sampleRate, 8);
+  mediaHeader.writeUInt32BE(Math.round(seconds * sampleRate), 12);
+  const handler = Buffer.concat([Buffer.alloc(4), Buffer.from("soun"), Buffer.alloc(12), Buffer.from("SoundHandler\0")]);
+
+  const audioEntry = Buffer.alloc(28);
+  audioEntry.writeUInt16BE(1, 6);
+  audioEntry.writeUInt16BE(2, 16);
+  audioEntry.writeUInt16BE(16, 18);
+  audioEntry.writeUInt32BE(sampleRate * 0x1_0000, 24);
+  const sampleTable = mp4Box(
+    "stbl",
+    mp4FullBox("stsd", 0, uint32s(1), mp4Box("mp4a", audioEntry)),
+    mp4FullBox("stts", 0, uint32s(1, 1, Math.round(seconds * sampleRate))),
+    mp4FullBox("stsz", 0, uint32s(0, 1, 100)),
+  );
+
+  const track = mp4Box("trak", mp4FullBox("tkhd", 7, trackHeader), mp4Box("mdia", mp4FullBox("mdhd", 0, mediaHeader), mp4FullBox("hdlr", 0, handler), mp4Box("minf", sampleTable)));
+  return Buffer.concat([mp4Box("ftyp", Buffer.from("M4A "), uint32s(0x200), Buffer.from("M4A mp42isom")), mp4Box("moov", mp4FullBox("mvhd", 0, movieHeader), track), mp4Box("mdat", Buffer.alloc(100))]);
+}

@@ -10,7 +10,7 @@ import type { RouteHandler } from "@/lib/api/route";
 import { THUMBNAIL_SIZE } from "@/lib/media/process-job";
 import { writeBlob } from "@/lib/storage/local";
 import { apiRequest, createMember, withParams } from "../api/fixtures";
-import { OCR_IMAGES, silentWav, startMediaHarness, type MediaHarness } from "./harness";
+import { minimalM4a, OCR_IMAGES, silentWav, startMediaHarness, type MediaHarness } from "./harness";
 
 let harness: MediaHarness;
 let token: string;
@@ -150,6 +150,13 @@ describe("media upload and processing", () => {
     // The original keeps its bytes as uploaded, so a download is the exact file.
     const original = await fetchFile(originalExport, asset.id);
     expect(original.bytes.equals(withGps)).toBe(true);
+  });
+
+  it("reads the duration of M4A audio", async () => {
+    const [outcome] = await harness.upload(token, [{ name: "客服通话.m4a", bytes: minimalM4a(4.5) }]);
+    expect(outcome?.asset).toMatchObject({ kind: "audio", mimeType: "audio/mp4", durationMs: 4500 });
+    const asset = await harness.waitUntilProcessed(token, outcome!.asset!.id);
+    expect(asset.status).toBe("ready");
   });
 
   it("reads the duration of audio and serves byte ranges", async () => {
