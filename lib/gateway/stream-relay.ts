@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
+import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { LlmError } from "@/lib/llm/types";
 import type { AttemptTimer } from "./upstream";
@@ -100,7 +101,7 @@ export function streamErrorEvent(error: LlmError): string {
  * is cancelled. When it breaks before any byte reached the client, nothing is written, so the caller may
  * retry another attempt. Once bytes were sent, a break sends the client an error event and ends the response.
  */
-export function relayStream(incoming: IncomingMessage, res: ServerResponse, timer: AttemptTimer, options: RelayOptions): Promise<RelayResult> {
+export function relayStream(incoming: Readable, res: ServerResponse, timer: AttemptTimer, options: RelayOptions): Promise<RelayResult> {
   const result: RelayResult = { ok: false, text: "", finishReason: null, usage: null, ttftMs: null, started: false, completion: null, error: null };
   const collected: Collected = { id: undefined, created: undefined, systemFingerprint: undefined, text: "", extraChoices: false, toolCalls: false };
   const decoder = new StringDecoder("utf8");
@@ -191,9 +192,6 @@ export function relayStream(incoming: IncomingMessage, res: ServerResponse, time
     incoming.on("error", (error) => {
       if (timer.cause) return finish(timer.toError(error, result.text));
       finish(new LlmError("stream_cut", `The provider's stream broke off before the completion was finished (${error.message})`, { partialText: result.text }));
-    });
-    incoming.on("aborted", () => {
-      if (!timer.cause) finish(new LlmError("stream_cut", "The provider closed the stream before the completion was finished", { partialText: result.text }));
     });
     timer.signal.addEventListener("abort", () => finish(timer.toError(timer.signal.reason, result.text)), { once: true });
   });

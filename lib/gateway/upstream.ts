@@ -1,7 +1,8 @@
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
+import type { Readable } from "node:stream";
 import { statusError, toLlmError } from "@/lib/llm/errors";
 import { LlmError, type ModelTarget } from "@/lib/llm/types";
-import { guardedRequest } from "@/lib/net/guarded-fetch";
+import { guardedUpstreamRequest, type UpstreamResponse } from "@/lib/net/guarded-upstream";
 
 /**
  * One upstream call of the gateway: a guarded keep-alive request to the target's base URL, with an
@@ -72,9 +73,9 @@ function requestHeaders(target: ModelTarget, body: string, stream: boolean): Rec
 }
 
 /** Sends the request and resolves with the response once its headers arrive. */
-export async function openUpstream(target: ModelTarget, path: string, body: string, timer: AttemptTimer, stream: boolean): Promise<IncomingMessage> {
+export async function openUpstream(target: ModelTarget, path: string, body: string, timer: AttemptTimer, stream: boolean): Promise<UpstreamResponse> {
   try {
-    const incoming = await guardedRequest(`${target.baseUrl}${path}`, { method: "POST", headers: requestHeaders(target, body, stream), body, signal: timer.signal }, target.policy);
+    const incoming = await guardedUpstreamRequest(`${target.baseUrl}${path}`, { method: "POST", headers: requestHeaders(target, body, stream), body, signal: timer.signal }, target.policy);
     timer.touch();
     return incoming;
   } catch (error) {
@@ -83,7 +84,7 @@ export async function openUpstream(target: ModelTarget, path: string, body: stri
 }
 
 /** Reads a whole response body, failing past maxBytes and restarting the inactivity timer per chunk. */
-export function readUpstreamBody(incoming: IncomingMessage, timer: AttemptTimer, maxBytes = MAX_UPSTREAM_BODY_BYTES): Promise<Buffer> {
+export function readUpstreamBody(incoming: Readable, timer: AttemptTimer, maxBytes = MAX_UPSTREAM_BODY_BYTES): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -102,18 +103,15 @@ export function readUpstreamBody(incoming: IncomingMessage, timer: AttemptTimer,
       if (timer.cause) return reject(timer.toError(error));
       reject(new LlmError("stream_cut", `The connection closed before the whole response arrived (${error.message})`));
     });
-    incoming.on("aborted", () => {
-      if (!timer.cause) reject(new LlmError("stream_cut", "The provider closed the connection before the whole response arrived"));
-    });
   });
 }
 
 /** Reads a non-2xx response into the LlmError the log and the client see (rate_limited or upstream_status). */
-export async function upstreamStatusError(incoming: IncomingMessage, timer: AttemptTimer): Promise<LlmError> {
-  const status = incoming.statusCode ?? 502;
+export async function upstreamStatusError(incoming: UpstreamResponse, timer: AttemptTimer): Promise<LlmError> {
+  const status = incoming.statusCode;
   let text = "";
   try {
-    text = (await readUpstreamBody(incoming, timer, MAX_ERROR_BODY_BYTES)).toString("utf8");
+    text = (await readUpstreamBody(incoming.body, timer, MAX_ERROR_BODY_BYTES)).toString("utf8");
   } catch {
     // The status is what matters; a body that breaks off only loses the provider's message.
   }

@@ -51,7 +51,7 @@ export type GuardedFetchPolicy = {
  * lookup, so the address checked is the address connected to: a DNS answer that changes between a check
  * and the request (DNS rebinding) cannot slip through.
  */
-function guardedLookup(policy: GuardedFetchPolicy): LookupFunction {
+export function guardedLookup(policy: GuardedFetchPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, "", 0);
@@ -70,7 +70,7 @@ function guardedLookup(policy: GuardedFetchPolicy): LookupFunction {
  * Sockets skip the lookup for hosts written as IP addresses, so literal addresses are judged here before
  * any connection is opened.
  */
-function assertLiteralAddressAllowed(target: URL, policy: GuardedFetchPolicy): void {
+export function assertLiteralAddressAllowed(target: URL, policy: GuardedFetchPolicy): void {
   const host = target.hostname.replace(/^\[|\]$/g, "");
   if (!isIP(host)) return;
   if (policy.trustedLoopback && isLoopback(host)) return;
@@ -112,7 +112,7 @@ const MAX_AGENT_POOLS = 16;
 // The pool key of each policy object, so the rules are not sorted and joined again on every request.
 const poolKeys = new WeakMap<GuardedFetchPolicy, string>();
 
-function poolKeyOf(policy: GuardedFetchPolicy): string {
+export function poolKeyOf(policy: GuardedFetchPolicy): string {
   let key = poolKeys.get(policy);
   if (key === undefined) {
     key = `${policy.trustedLoopback ? "trusted" : "guarded"}|${[...policy.allowRules].sort().join(",")}`;
@@ -145,7 +145,7 @@ function closeOldestPools(): void {
   }
 }
 
-function parseTarget(url: string): URL {
+export function parseTarget(url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -184,28 +184,6 @@ export async function guardedFetch(url: string, init: GuardedFetchInit, policy: 
       const body = bodyless ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>);
       resolve(new Response(body, { status, statusText: incoming.statusMessage, headers }));
     });
-    request.on("error", reject);
-    if (init.body !== undefined) request.end(init.body);
-    else request.end();
-  });
-}
-
-/**
- * Sends the same guarded request as guardedFetch, through the same keep-alive agents, but resolves with
- * node's IncomingMessage. The gateway's hot path uses it to skip the conversion to a web stream. Aborting
- * `init.signal` destroys the request and, after the headers arrived, the response stream too.
- */
-export function guardedRequest(url: string, init: GuardedFetchInit, policy: GuardedFetchPolicy): Promise<http.IncomingMessage> {
-  const target = parseTarget(url);
-  assertLiteralAddressAllowed(target, policy);
-  const client = target.protocol === "https:" ? https : http;
-  const pair = agentsFor(policy);
-  const agent = target.protocol === "https:" ? pair.https : pair.http;
-
-  return new Promise<http.IncomingMessage>((resolve, reject) => {
-    if (init.signal?.aborted) return reject(init.signal.reason ?? new DOMException("Aborted", "AbortError"));
-
-    const request = client.request(target, { method: init.method ?? "GET", headers: init.headers, agent, signal: init.signal }, resolve);
     request.on("error", reject);
     if (init.body !== undefined) request.end(init.body);
     else request.end();

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from "node:http";
 import { LlmError, type TokenUsage } from "@/lib/llm/types";
 import { toSafeErrorText } from "@/lib/system/error-text";
 import type { RouteContext } from "../app";
@@ -12,6 +11,7 @@ import { GatewayError, sendJsonText, sendOpenAiError } from "../respond";
 import type { AttemptOutcome } from "../router";
 import { relayStream, replayAsEvents, type RelayResult } from "../stream-relay";
 import { openUpstream, parseUpstreamJson, readUpstreamBody, upstreamStatusError } from "../upstream";
+import type { UpstreamResponse } from "@/lib/net/guarded-upstream";
 import { validateChatBody, type ChatRequestInfo } from "../validate";
 import { admitKey, checkImageUrls } from "./admission";
 import { resolveChatRoute, type ChatRoute } from "./chat-route";
@@ -93,7 +93,7 @@ async function serveChat(context: RouteContext, key: KeyPolicy, info: ChatReques
     if ((incoming.statusCode ?? 502) >= 400) return failedOutcome(await upstreamStatusError(incoming, timer));
 
     if (info.stream && isEventStream(incoming)) {
-      const relay = await relayStream(incoming, context.res, timer, {
+      const relay = await relayStream(incoming.body, context.res, timer, {
         model: info.model,
         includeUsage: info.includeUsage,
         startedAt: context.startedAt,
@@ -104,7 +104,7 @@ async function serveChat(context: RouteContext, key: KeyPolicy, info: ChatReques
       return failedOutcome(relay.error!, { final: relay.started });
     }
 
-    const text = (await readUpstreamBody(incoming, timer)).toString("utf8");
+    const text = (await readUpstreamBody(incoming.body, timer)).toString("utf8");
     const json = parseUpstreamJson(text);
     if (json instanceof LlmError) return failedOutcome(json);
     return { ok: true, value: { kind: "json", json } };
@@ -219,7 +219,7 @@ function serveCacheHit(context: RouteContext, info: ChatRequestInfo, meter: Mete
   });
 }
 
-function isEventStream(incoming: IncomingMessage): boolean {
+function isEventStream(incoming: UpstreamResponse): boolean {
   return (incoming.headers["content-type"] ?? "").includes("text/event-stream");
 }
 

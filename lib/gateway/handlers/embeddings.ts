@@ -40,7 +40,7 @@ export async function handleEmbeddings(context: RouteContext): Promise<void> {
       forward.model = target.model;
       const incoming = await openUpstream(target, "/embeddings", JSON.stringify(forward), timer, false);
       if ((incoming.statusCode ?? 502) >= 400) return failedOutcome(await upstreamStatusError(incoming, timer));
-      const json = parseUpstreamJson((await readUpstreamBody(incoming, timer)).toString("utf8"));
+      const json = parseUpstreamJson((await readUpstreamBody(incoming.body, timer)).toString("utf8"));
       if (json instanceof LlmError) return failedOutcome(json);
       return { ok: true, value: json };
     });
