@@ -66,8 +66,11 @@ test("extract fields from five photos and export them", async ({ page }) => {
   await registerVisionModel(page);
 
   await page.goto("/zh-CN/multimodal");
-  await expect(page.getByTestId("media-dropzone")).toHaveAttribute("data-ready", "true");
-  await page.getByTestId("media-file-input").setInputFiles(PHOTOS);
+  // While the page streams in, React can hold a second, hidden copy of the drop zone that is never
+  // hydrated, so files go to the input of the one that is.
+  const dropzone = page.locator('[data-testid="media-dropzone"][data-ready="true"]');
+  await expect(dropzone).toBeVisible();
+  await dropzone.getByTestId("media-file-input").setInputFiles(PHOTOS);
   await expect(page.locator('[data-testid="upload-row"][data-state="done"]')).toHaveCount(5, { timeout: 60_000 });
   const cards = page.getByTestId("media-card");
   await expect(cards).toHaveCount(5, { timeout: 60_000 });

@@ -46,8 +46,11 @@ test("upload five photos and open one", async ({ browser }) => {
 
   await page.goto("/zh-CN/multimodal");
   await expect(page.getByRole("heading", { name: t.title })).toBeVisible();
-  await expect(page.getByTestId("media-dropzone")).toHaveAttribute("data-ready", "true");
-  await page.getByTestId("media-file-input").setInputFiles(PHOTOS);
+  // While the page streams in, React can hold a second, hidden copy of the drop zone that is never
+  // hydrated, so files go to the input of the one that is.
+  const dropzone = page.locator('[data-testid="media-dropzone"][data-ready="true"]');
+  await expect(dropzone).toBeVisible();
+  await dropzone.getByTestId("media-file-input").setInputFiles(PHOTOS);
 
   // One progress row per file, each ending as uploaded, and the overall bar counting all five.
   const rows = page.getByTestId("upload-row");
@@ -65,7 +68,7 @@ test("upload five photos and open one", async ({ browser }) => {
   }
 
   // Uploading the same file again keeps the existing one.
-  await page.getByTestId("media-file-input").setInputFiles(PHOTOS[0]!);
+  await dropzone.getByTestId("media-file-input").setInputFiles(PHOTOS[0]!);
   await expect(page.getByText(t.upload.duplicate)).toBeVisible({ timeout: 30_000 });
   await expect(cards).toHaveCount(5);
 
