@@ -30,13 +30,14 @@ export const TRANSLATED_SCHEMA_KEYWORDS = [
   "compile",
 ] as const;
 
-type SchemaErrorParams = Record<string, string | number>;
+export type SchemaErrorParams = Record<string, string | number>;
 
 /**
- * Returns the message key and ICU values for one schema error. Params a message needs but the server left
- * out show as "?", so an older or partial error still formats.
+ * Returns the message key and ICU values for one schema error, where `translated` lists the keywords that
+ * have their own message and any other keyword gets `other`. Params a message needs but the server left out
+ * show as "?", so an older or partial error still formats.
  */
-export function schemaErrorMessage(keyword: string, params: SchemaErrorParams | undefined): { key: string; values: SchemaErrorParams } {
+export function keywordMessageFor(keyword: string, params: SchemaErrorParams | undefined, translated: readonly string[]): { key: string; values: SchemaErrorParams } {
   const values = {
     type: "?",
     missingProperty: "?",
@@ -51,8 +52,12 @@ export function schemaErrorMessage(keyword: string, params: SchemaErrorParams | 
     ...params,
     keyword,
   };
-  const known = (TRANSLATED_SCHEMA_KEYWORDS as readonly string[]).includes(keyword);
-  return { key: known ? keyword : "other", values };
+  return { key: translated.includes(keyword) ? keyword : "other", values };
+}
+
+/** Returns the playground.schemaErrors key and ICU values for one schema error. */
+export function schemaErrorMessage(keyword: string, params: SchemaErrorParams | undefined): { key: string; values: SchemaErrorParams } {
+  return keywordMessageFor(keyword, params, TRANSLATED_SCHEMA_KEYWORDS);
 }
 
 /** Returns a function that translates a schema error from its ajv `keyword` and `params`, in place of ajv's English message. */

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { isApiRequestError } from "@/components/datasets/api";
+import { keywordMessageFor, TRANSLATED_SCHEMA_KEYWORDS } from "@/components/playground/schema-error-text";
 import { useMediaExtractErrorMessage } from "../ask/vision-models";
 import type { Violation } from "./types";
 
@@ -13,30 +14,7 @@ type Values = Record<string, string | number>;
  * output that does not parse, and the schema checks of lib/media/extract/validate.ts and
  * lib/playground/json-schema.ts. Any other keyword gets the `other` entry, which still names it.
  */
-export const TRANSLATED_KEYWORDS = [
-  "type",
-  "required",
-  "enum",
-  "const",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "minLength",
-  "maxLength",
-  "minItems",
-  "maxItems",
-  "pattern",
-  "format",
-  "additionalProperties",
-  "json",
-  "topLevelType",
-  "topLevelProperties",
-  "schemaTooLong",
-  "unsupportedDraft",
-  "missingRef",
-  "compile",
-] as const;
+export const TRANSLATED_KEYWORDS = [...TRANSLATED_SCHEMA_KEYWORDS, "topLevelType", "topLevelProperties"] as const;
 
 /** Reasons of a rejected schema whose params carry an ajv keyword to translate. */
 const SCHEMA_REASONS = ["mediaExtract.invalid_schema", "mediaExtract.schema_not_object"];
@@ -46,22 +24,7 @@ const SCHEMA_REASONS = ["mediaExtract.invalid_schema", "mediaExtract.schema_not_
  * the entry needs but the server left out shows as "?", so an older stored error still formats.
  */
 export function keywordMessage(keyword: string, params: Values | undefined): { key: string; values: Values } {
-  const values: Values = {
-    type: "?",
-    missingProperty: "?",
-    allowedValues: "?",
-    allowedValue: "?",
-    limit: "?",
-    pattern: "?",
-    format: "?",
-    additionalProperty: "?",
-    declared: "?",
-    missingRef: "?",
-    ...params,
-    keyword,
-  };
-  const known = (TRANSLATED_KEYWORDS as readonly string[]).includes(keyword);
-  return { key: known ? keyword : "other", values };
+  return keywordMessageFor(keyword, params, TRANSLATED_KEYWORDS);
 }
 
 /** Keeps ICU values plain strings or numbers, whatever the API stored. */
