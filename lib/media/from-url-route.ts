@@ -7,6 +7,7 @@ import { logger } from "@/lib/log";
 import { loadAllowRules } from "@/lib/providers/allow-rules";
 import { fetchMediaUrl, MAX_REDIRECTS, MAX_URLS_PER_REQUEST, URL_FETCH_TIMEOUT_MS } from "./from-url";
 import { mediaLimits } from "./limits";
+import { allRejectedError } from "./rejections";
 import { storeMediaFile } from "./upload";
 
 const fromUrlInput = z.object({
@@ -50,7 +51,7 @@ export const addMediaFromUrlRoute = defineRoute({
     const policy = { allowRules: await loadAllowRules(db, actor.workspaceId) };
 
     const results: FromUrlOutcome[] = [];
-    const failures: UrlFailure[] = [];
+    const failures: { url: string; error: AppError }[] = [];
     // NOTE: URLs are fetched one after another, so a request naming many slow hosts can take up to 20 timeouts.
     for (const url of body.urls) {
       try {
@@ -73,7 +74,7 @@ export const addMediaFromUrlRoute = defineRoute({
       }
     }
 
-    if (failures.length === body.urls.length) throw allRejected(failures);
+    if (failures.length === body.urls.length) throw allRejectedError(failures, "URLs", "media.all_urls_rejected");
     return { data: { files: results } };
   },
 });
@@ -88,20 +89,3 @@ function auditUrl(url: string): string {
   }
 }
 
-type UrlFailure = { url: string; error: AppError };
-
-/**
- * Builds the error of a request whose URLs were all rejected: that URL's own error for one URL, else
- * media.all_urls_rejected with one `details` entry per URL, so the console can name each URL and its reason.
- */
-function allRejected(failures: UrlFailure[]): AppError {
-  const [only] = failures;
-  if (failures.length === 1 && only) return only.error;
-
-  const details = failures.map(({ url, error }) => ({ url, code: error.code, message: error.publicMessage, reason: error.options.reason, params: error.options.params }));
-  return new AppError("INVALID_INPUT", `None of the ${failures.length} URLs was stored: ${failures.map(({ error }) => error.publicMessage).join("; ")}`, {
-    reason: "media.all_urls_rejected",
-    params: { count: failures.length },
-    details,
-  });
-}

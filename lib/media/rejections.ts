@@ -117,3 +117,22 @@ export const mediaRequestErrors = {
       params: { id, variant, status },
     }),
 };
+
+/** One rejected item of a batch: a file named by `filename`, or a URL named by `url`. */
+export type BatchFailure = ({ filename: string } | { url: string }) & { error: AppError };
+
+/**
+ * Builds the error of a batch whose items were all rejected: the item's own error for a batch of one, else
+ * `reason` with one `details` entry per item, so the console can name each file or URL and its reason.
+ */
+export function allRejectedError(failures: BatchFailure[], noun: "files" | "URLs", reason: "media.all_rejected" | "media.all_urls_rejected"): AppError {
+  const [only] = failures;
+  if (failures.length === 1 && only) return only.error;
+
+  const details = failures.map(({ error, ...item }) => ({ ...item, code: error.code, message: error.publicMessage, reason: error.options.reason, params: error.options.params }));
+  return new AppError("INVALID_INPUT", `None of the ${failures.length} ${noun} was stored: ${failures.map(({ error }) => error.publicMessage).join("; ")}`, {
+    reason,
+    params: { count: failures.length },
+    details,
+  });
+}

@@ -4,6 +4,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { deleteMediaAsset, listMediaAssets, listMediaTags, readMediaAsset, updateMediaAsset } from "@/lib/media/assets";
 import { mediaFileResponse, type MediaVariant } from "@/lib/media/files";
 import { MAX_FILES_PER_REQUEST, mediaLimits } from "@/lib/media/limits";
+import { allRejectedError } from "@/lib/media/rejections";
 import { readUploadedFiles } from "@/lib/media/multipart";
 import { mediaListQuery, mediaUpdateInput } from "@/lib/media/schemas";
 import { storeMediaFile } from "@/lib/media/upload";
@@ -61,22 +62,11 @@ export const uploadMediaRoute = defineRoute({
       }
     }
 
-    if (failures.length === files.length) throw allRejected(failures);
+    if (failures.length === files.length) throw allRejectedError(failures, "files", "media.all_rejected");
     return { data: { files: results } };
   },
 });
 
-function allRejected(failures: { filename: string; error: AppError }[]): AppError {
-  const [only] = failures;
-  if (failures.length === 1 && only) return only.error;
-
-  const details = failures.map(({ filename, error }) => ({ filename, code: error.code, message: error.publicMessage, reason: error.options.reason, params: error.options.params }));
-  return new AppError("INVALID_INPUT", `None of the ${failures.length} files was stored: ${failures.map(({ error }) => error.publicMessage).join("; ")}`, {
-    reason: "media.all_rejected",
-    params: { count: failures.length },
-    details,
-  });
-}
 
 export const listMediaRoute = defineRoute({
   method: "GET",
