@@ -88,7 +88,7 @@ function UrlOutcomeRow({ outcome }: { outcome: UrlOutcome }) {
 
   if (outcome.error) {
     const text = reasonText(outcome.error.reason, outcome.error.params, outcome.error.message);
-    // Reasons about the download name the URL; reasons about the content name only the file, so the URL goes first.
+    // Reasons about the content name only the file, unlike reasons about the download, so the URL goes first.
     return (
       <li className="flex items-start gap-1.5 text-xs text-red-700" role="alert" data-testid="url-row" data-state="failed">
         <CircleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden />

@@ -33,7 +33,7 @@ export type GatewayDeps = {
   logSink: LogSink;
   canary: CanaryMonitor;
   metrics: GatewayMetrics;
-  /** Event-loop delay, GC pauses and memory for /metrics; absent in tests that build deps by hand. */
+  /** Event-loop delay, GC pauses and memory for /metrics. Tests that build deps by hand leave it out. */
   processMetrics?: ProcessMetrics;
   settings: GatewaySettings;
   /** Mutable counters shared by every request of this process. */
@@ -158,7 +158,7 @@ export function createGatewayListener(deps: GatewayDeps): RequestListener {
     res.setHeader(REQUEST_ID_HEADER, requestId);
 
     const stats: RequestStats = { deployment: null, cache: "off", inputTokens: null, outputTokens: null, stream: false };
-    // The request's child logger is built on first use: most requests log nothing below the default level.
+    // The request's child logger is built on first use, because most requests log nothing at the default level.
     let log: Logger | null = null;
     const context: RouteContext = {
       req,

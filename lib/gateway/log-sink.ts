@@ -154,10 +154,10 @@ export function createLogSink(db: Db, options: LogSinkOptions): LogSink {
 
   /**
    * Writes batches until the queue is empty or a write fails, and rejects with the failure. With
-   * `fullBatchesOnly`, batches after the first are written only while a full one is waiting. The rest
-   * waits for the next timer tick, because entries that arrive during a write would otherwise go out at once
-   * in many small transactions, each paying for its roll-up upserts (at 1,000 requests/s that took half a
-   * core of the embedded database).
+   * `fullBatchesOnly`, batches after the first are written only while a full one is waiting, and the rest
+   * waits for the next timer tick. Otherwise entries that arrive during a write go out at once in many small
+   * transactions, each paying for its roll-up upserts. At 1,000 requests/s that took half a core of the
+   * embedded database.
    */
   async function drain(fullBatchesOnly = false): Promise<void> {
     let first = true;

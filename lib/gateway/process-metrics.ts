@@ -38,8 +38,8 @@ export function startProcessMetrics(resolutionMs = 5): ProcessMetrics {
 }
 
 /**
- * The histogram records how late each timer tick fired, plus its own period, so the period is taken off
- * to report the delay alone.
+ * Returns the delay percentiles in seconds. The histogram records each timer tick's interval, period
+ * included, so the period is subtracted to leave the delay alone.
  */
 function delayGauges(delay: IntervalHistogram, resolutionMs: number): Record<string, number> {
   if (delay.count === 0) return {};

@@ -119,7 +119,7 @@ export function createGatewayRuntime(db: Db, options: GatewayRuntimeOptions): Ga
 /** Creates the request-log pool. The sink writes one batch at a time, so one connection is enough. */
 function createLogPool(connectionString: string, log: Logger): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: 1 });
-  // An idle connection that the database closes emits an error; without a listener it would end the process.
+  // An idle connection that the database closes emits an error, which would end the process without a listener.
   pool.on("error", (error) => log.warn({ error: toSafeErrorText(error) }, "gateway.log_pool_connection_lost"));
   return pool;
 }

@@ -16,9 +16,9 @@ function blockEventLoop(ms: number): void {
 }
 
 function churnHeap(): number {
-  let kept = 0;
-  for (let round = 0; round < 200; round++) kept += new Array(50_000).fill(round).length;
-  return kept;
+  let allocated = 0;
+  for (let round = 0; round < 200; round++) allocated += new Array(50_000).fill(round).length;
+  return allocated;
 }
 
 const nextTicks = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

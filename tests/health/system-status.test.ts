@@ -64,7 +64,7 @@ describe("getSystemStatus", () => {
     expect(row.id).toBe(`worker:${row.hostname}:${worker!.pid}`);
     // Every queue of the contract except the dead-letter queue, which no worker consumes.
     expect(row.info).toMatchObject({ queues: Object.keys(queues).filter((name) => name !== DEAD_LETTER_QUEUE), concurrency: 2, finetuneConcurrency: 1 });
-    // The training device is added once the trainer's Python environment answers, which needs LUODI_PYTHON_ENV.
+    // The worker adds the training device once the trainer's Python environment responds, which needs LUODI_PYTHON_ENV.
     expect(Object.keys(row.info as object).filter((name) => name !== "trainingDevice").sort()).toEqual(["concurrency", "finetuneConcurrency", "queues"]);
   });
 

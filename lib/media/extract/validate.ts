@@ -22,7 +22,7 @@ export function compileExtractionSchema(schema: Record<string, unknown>): Extrac
 
   const properties = schema.properties;
   if (!properties || typeof properties !== "object" || Array.isArray(properties) || Object.keys(properties).length === 0) {
-    throw invalidSchema("mediaExtract.schema_not_object", "/properties", "topLevelProperties", "the top level must list at least one property; each property becomes a column");
+    throw invalidSchema("mediaExtract.schema_not_object", "/properties", "topLevelProperties", "the top level must list at least one property, because each property becomes a column");
   }
 
   const required = new Set(Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === "string") : []);
