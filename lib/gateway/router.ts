@@ -1,3 +1,4 @@
+import type { CancelSignal } from "@/lib/net/cancellation";
 import type { Attempt, DeploymentConfig } from "./contracts";
 
 /**
@@ -75,9 +76,9 @@ export type AttemptRun<T> =
 export type RetryPolicy = { retries: number; retryBackoffMs: number; fallbackOn: number[] };
 
 export type RunAttemptsOptions = {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Replaceable in tests. Must resolve early (not reject) when the signal aborts. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal?: CancelSignal) => Promise<void>;
 };
 
 /** Maximum wait before a retry. A longer Retry-After or backoff moves on to the next model instead. */
@@ -161,11 +162,11 @@ function retryWaitMs(outcome: AttemptFailure<unknown>, backoffMs: number, retry:
 }
 
 /** Returns the failure to report for an aborted run: the last upstream failure when there was one. */
-function abortedOutcome<T>(signal: AbortSignal, last: AttemptFailure<T> | null): AttemptFailure<T> {
+function abortedOutcome<T>(signal: CancelSignal, last: AttemptFailure<T> | null): AttemptFailure<T> {
   return last ?? { ok: false, status: null, error: signal.reason ?? new Error("The request was aborted"), final: true };
 }
 
-function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+function sleepUnlessAborted(ms: number, signal?: CancelSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const timer = setTimeout(done, ms);

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import { statusError, toLlmError } from "@/lib/llm/errors";
 import { LlmError, type ModelTarget } from "@/lib/llm/types";
+import { Cancellation, type CancelSignal } from "@/lib/net/cancellation";
 import { guardedUpstreamRequest, type UpstreamResponse } from "@/lib/net/guarded-upstream";
 
 /**
@@ -21,22 +22,22 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * separates the two, because both surface as the same abort error.
  */
 export class AttemptTimer {
-  readonly controller = new AbortController();
+  private readonly cancellation = new Cancellation();
   cause: "timeout" | "cancelled" | null = null;
   private readonly timer: NodeJS.Timeout;
   private readonly onCancel = () => this.abort("cancelled");
 
   constructor(
     readonly timeoutMs: number,
-    private readonly requestSignal: AbortSignal,
+    private readonly requestSignal: CancelSignal,
   ) {
     this.timer = setTimeout(() => this.abort("timeout"), timeoutMs);
     if (requestSignal.aborted) this.abort("cancelled");
     else requestSignal.addEventListener("abort", this.onCancel, { once: true });
   }
 
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  get signal(): CancelSignal {
+    return this.cancellation;
   }
 
   /** Restarts the inactivity timeout; called for every chunk received. */
@@ -53,7 +54,7 @@ export class AttemptTimer {
     if (this.cause) return;
     this.cause = cause;
     clearTimeout(this.timer);
-    this.controller.abort(new DOMException(cause === "timeout" ? `No response within ${this.timeoutMs} ms` : "Cancelled", cause === "timeout" ? "TimeoutError" : "AbortError"));
+    this.cancellation.abort(new DOMException(cause === "timeout" ? `No response within ${this.timeoutMs} ms` : "Cancelled", cause === "timeout" ? "TimeoutError" : "AbortError"));
   }
 
   /** Converts a thrown error into an LlmError, naming a timeout or a cancel by this timer's cause. */

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import { Agent } from "undici";
+import type { CancelSignal } from "./cancellation";
 import { assertLiteralAddressAllowed, guardedLookup, parseTarget, poolKeyOf, type GuardedFetchInit, type GuardedFetchPolicy } from "./guarded-fetch";
 
 /**
@@ -10,6 +11,9 @@ import { assertLiteralAddressAllowed, guardedLookup, parseTarget, poolKeyOf, typ
  * latency tail. Lookups go through the guarded lookup inside undici's connector, so the address checked is
  * the address connected to.
  */
+
+/** A request of the upstream client; its signal may be a Cancellation, which undici accepts like an AbortSignal. */
+export type UpstreamRequestInit = Omit<GuardedFetchInit, "signal"> & { signal?: CancelSignal };
 
 export type UpstreamResponse = { statusCode: number; headers: IncomingHttpHeaders; body: Readable };
 
@@ -38,7 +42,7 @@ function agentFor(policy: GuardedFetchPolicy): Agent {
  * Sends a request and resolves once the response headers arrive. Aborting `init.signal` cancels the request,
  * and after the headers it destroys the body with an error. Redirects are returned, never followed.
  */
-export async function guardedUpstreamRequest(url: string, init: GuardedFetchInit, policy: GuardedFetchPolicy): Promise<UpstreamResponse> {
+export async function guardedUpstreamRequest(url: string, init: UpstreamRequestInit, policy: GuardedFetchPolicy): Promise<UpstreamResponse> {
   const target = parseTarget(url);
   assertLiteralAddressAllowed(target, policy);
 
@@ -48,7 +52,8 @@ export async function guardedUpstreamRequest(url: string, init: GuardedFetchInit
     method: (init.method ?? "GET") as "GET",
     headers: init.headers,
     body: init.body,
-    signal: init.signal,
+    // undici reads only `aborted`, `reason` and the abort listeners of a signal, which a CancelSignal has.
+    signal: init.signal as AbortSignal | undefined,
   });
   return { statusCode: response.statusCode, headers: response.headers as IncomingHttpHeaders, body: response.body };
 }

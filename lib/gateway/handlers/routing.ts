@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { LlmError, type Capability, type ModelTarget } from "@/lib/llm/types";
+import { Cancellation, type CancelSignal } from "@/lib/net/cancellation";
 import { keyAllows } from "../auth";
 import type { Attempt, DeploymentConfig, KeyPolicy } from "../contracts";
 import { GatewayError } from "../respond";
@@ -52,7 +53,7 @@ export async function runDeployment<T>(
   deps: GatewayDeps,
   deployment: DeploymentConfig,
   capability: Capability,
-  signal: AbortSignal,
+  signal: CancelSignal,
   call: AttemptCall<T>,
 ): Promise<UpstreamRun<T>> {
   const snapshot = deps.config.snapshot();
@@ -162,10 +163,10 @@ export async function requireConfig(deps: GatewayDeps): Promise<void> {
 }
 
 /** Returns a signal that aborts when the client's connection closes before the response was finished. */
-export function cancelOnDisconnect(res: ServerResponse): AbortSignal {
-  const controller = new AbortController();
+export function cancelOnDisconnect(res: ServerResponse): CancelSignal {
+  const cancellation = new Cancellation();
   res.once("close", () => {
-    if (!res.writableFinished) controller.abort(new DOMException("The client disconnected", "AbortError"));
+    if (!res.writableFinished) cancellation.abort(new DOMException("The client disconnected", "AbortError"));
   });
-  return controller.signal;
+  return cancellation;
 }
