@@ -32,9 +32,12 @@ export type LogSinkOptions = {
   write?: (batch: GatewayLogEntry[]) => Promise<void>;
 };
 
-/** FIFO of entries with O(1) push and shift: a growing array and a head index, compacted now and then. */
+/**
+ * FIFO of entries with O(1) push and shift: a growing array and a head index. Taken slots are cleared at
+ * once, so an entry already written is not kept alive until the next compaction.
+ */
 class EntryQueue {
-  private items: GatewayLogEntry[] = [];
+  private items: Array<GatewayLogEntry | undefined> = [];
   private head = 0;
 
   get length(): number {
@@ -46,14 +49,17 @@ class EntryQueue {
   }
 
   dropOldest(): void {
+    this.items[this.head] = undefined;
     this.head += 1;
-    this.compactIfSparse();
+    this.compact();
   }
 
   take(count: number): GatewayLogEntry[] {
-    const batch = this.items.slice(this.head, this.head + count);
-    this.head += batch.length;
-    this.compactIfSparse();
+    const end = Math.min(this.items.length, this.head + count);
+    const batch = this.items.slice(this.head, end) as GatewayLogEntry[];
+    this.items.fill(undefined, this.head, end);
+    this.head = end;
+    this.compact();
     return batch;
   }
 
@@ -63,8 +69,12 @@ class EntryQueue {
     this.head = 0;
   }
 
-  private compactIfSparse(): void {
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+  /** Starts a fresh array once everything was taken, and drops the cleared front when it is most of the array. */
+  private compact(): void {
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }

@@ -116,6 +116,17 @@ describe("writeRequestLogsWithPool", () => {
     expect(await database.db.queryRollup.count({ where: { workspaceId: "ws-pool" } })).toBe(1);
   });
 
+  it("keeps Chinese text, emoji and quotes intact in the binary jsonb parameters", async () => {
+    const text = '帮我查一下北京明天的天气 "引号" \\ 🌤️';
+    await writeRequestLogsWithPool(pool, [gatewayEntry("ws-pool-text", { queryText: text, content: { messages: [{ role: "user", content: text }], answer: "好的" }, errorMessage: text })]);
+
+    const row = await database.db.requestLog.findFirstOrThrow({ where: { workspaceId: "ws-pool-text" } });
+    expect(row.content).toEqual({ messages: [{ role: "user", content: text }], answer: "好的" });
+    expect(row.errorMessage).toBe(text);
+    const query = await database.db.queryRollup.findFirstOrThrow({ where: { workspaceId: "ws-pool-text" } });
+    expect(query.text).toBe(text);
+  });
+
   it("rolls back a failed batch and keeps the pool usable", async () => {
     await writeRequestLogsWithPool(pool, [gatewayEntry("ws-pool-atomic")]);
     await database.db.usageRollup.updateMany({ where: { workspaceId: "ws-pool-atomic", granularity: "minute" }, data: { requests: 2_147_483_647 } });

@@ -15,7 +15,7 @@ import type { UpstreamResponse } from "@/lib/net/guarded-upstream";
 import { validateChatBody, type ChatRequestInfo } from "../validate";
 import { admitKey, checkImageUrls } from "./admission";
 import { resolveChatRoute, type ChatRoute } from "./chat-route";
-import { estimateChatUsage, NO_USAGE, reportedUsage, type MeterContext } from "./metering";
+import { estimateChatUsage, NO_USAGE, reportedUsage, runOutcome, type MeterContext } from "./metering";
 import { logRejection, meterRequest } from "./meter-request";
 import { cancelOnDisconnect, failedOutcome, requireConfig, runDeployment, upstreamFailureError, type UpstreamRun } from "./routing";
 
@@ -125,7 +125,6 @@ function finishChat(
   cacheTtlSeconds: number,
 ): void {
   const { res, deps } = context;
-  const base = { target: run.target, attempts: run.attempts, fallbackUsed: run.fallbackUsed, canary: run.attempt.role === "canary", cacheHit: false };
   const latencyMs = performance.now() - context.startedAt;
 
   if (!run.ok) {
@@ -133,12 +132,11 @@ function finishChat(
     const relay = lastRelay as RelayResult | null;
     const partial = relay?.started ? relay : null;
     let usage: TokenUsage = NO_USAGE;
-    if (partial) usage = partial.usage ? { ...partial.usage, estimated: false } : estimateChatUsage(meter.messages, partial.text);
+    if (partial) usage = partial.usage ? reportedStreamUsage(partial.usage) : estimateChatUsage(meter.messages, partial.text);
     const cancelled = error.kind === "cancelled";
     const clientError = cancelled || partial ? null : upstreamFailureError(error, meter.route);
 
-    meterRequest(context, key, meter, {
-      ...base,
+    meterRequest(context, key, meter, runOutcome(run, {
       status: cancelled ? "cancelled" : "error",
       httpStatus: clientError?.status ?? (partial ? 200 : error.details.httpStatus ?? null),
       errorCode: error.kind,
@@ -147,7 +145,7 @@ function finishChat(
       ttftMs: partial?.ttftMs ?? null,
       latencyMs,
       answer: partial?.text ?? null,
-    });
+    }));
     // Sent here rather than thrown, because the dispatcher's rejection log would log the request twice.
     if (clientError) sendOpenAiError(res, clientError.status, clientError.error, clientError.headers);
     else if (!res.writableEnded) res.destroy();
@@ -157,8 +155,8 @@ function finishChat(
   const value = run.value;
   if (value.kind === "stream") {
     const relay = value.relay;
-    const usage: TokenUsage = relay.usage ? { ...relay.usage, estimated: false } : estimateChatUsage(meter.messages, relay.text);
-    meterRequest(context, key, meter, { ...base, status: "ok", httpStatus: 200, errorCode: null, errorMessage: null, usage, ttftMs: relay.ttftMs, latencyMs, answer: relay.text });
+    const usage: TokenUsage = relay.usage ? reportedStreamUsage(relay.usage) : estimateChatUsage(meter.messages, relay.text);
+    meterRequest(context, key, meter, runOutcome(run, { status: "ok", httpStatus: 200, errorCode: null, errorMessage: null, usage, ttftMs: relay.ttftMs, latencyMs, answer: relay.text }));
     if (cacheKey && relay.completion) deps.cache.set(cacheKey, { body: relay.completion, createdAt: Date.now(), modelId: run.target?.modelId }, cacheTtlSeconds);
     return;
   }
@@ -175,7 +173,7 @@ function finishChat(
     sendJsonText(res, 200, JSON.stringify(json), { "x-luodi-cache": cacheStatus });
   }
   const ttftMs = info.stream ? latencyMs : null;
-  meterRequest(context, key, meter, { ...base, status: "ok", httpStatus: 200, errorCode: null, errorMessage: null, usage, ttftMs, latencyMs, answer });
+  meterRequest(context, key, meter, runOutcome(run, { status: "ok", httpStatus: 200, errorCode: null, errorMessage: null, usage, ttftMs, latencyMs, answer }));
   if (cacheKey && Array.isArray(json.choices)) deps.cache.set(cacheKey, { body: json, createdAt: Date.now(), modelId: run.target?.modelId }, cacheTtlSeconds);
 }
 
@@ -217,6 +215,11 @@ function serveCacheHit(context: RouteContext, info: ChatRequestInfo, meter: Mete
     canary: false,
     answer: answerOf(body),
   });
+}
+
+/** The usage a stream reported, marked as provider-reported. */
+function reportedStreamUsage(usage: { inputTokens: number; outputTokens: number }): TokenUsage {
+  return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: false };
 }
 
 function isEventStream(incoming: UpstreamResponse): boolean {

@@ -10,7 +10,7 @@ import { openUpstream, parseUpstreamJson, readUpstreamBody, upstreamStatusError 
 import { validateEmbeddingsBody } from "../validate";
 import { admitKey } from "./admission";
 import { logRejection, meterRequest } from "./meter-request";
-import { NO_USAGE, type MeterContext } from "./metering";
+import { NO_USAGE, runOutcome, type MeterContext } from "./metering";
 import { cancelOnDisconnect, failedOutcome, findDeployment, requireConfig, runDeployment, upstreamFailureError } from "./routing";
 
 /**
@@ -49,21 +49,21 @@ export async function handleEmbeddings(context: RouteContext): Promise<void> {
     throw error;
   }
 
-  const base = { target: run.target, attempts: run.attempts, fallbackUsed: run.fallbackUsed, canary: run.attempt.role === "canary", cacheHit: false, ttftMs: null, answer: null };
   const latencyMs = performance.now() - context.startedAt;
   if (!run.ok) {
     const error = run.last.error instanceof LlmError ? run.last.error : new LlmError("network", toSafeErrorText(run.last.error));
     const cancelled = error.kind === "cancelled";
     const clientError = cancelled ? null : upstreamFailureError(error, meter.route);
-    meterRequest(context, key, meter, {
-      ...base,
+    meterRequest(context, key, meter, runOutcome(run, {
       status: cancelled ? "cancelled" : "error",
       httpStatus: clientError?.status ?? null,
       errorCode: error.kind,
       errorMessage: error.message,
       usage: NO_USAGE,
+      ttftMs: null,
       latencyMs,
-    });
+      answer: null,
+    }));
     if (clientError) throw clientError;
     res.destroy();
     return;
@@ -72,7 +72,7 @@ export async function handleEmbeddings(context: RouteContext): Promise<void> {
   const json = run.value;
   json.model = meter.route;
   sendJsonText(res, 200, JSON.stringify(json));
-  meterRequest(context, key, meter, { ...base, status: "ok", httpStatus: 200, errorCode: null, errorMessage: null, usage: embeddingUsage(json.usage, texts), latencyMs });
+  meterRequest(context, key, meter, runOutcome(run, { status: "ok", httpStatus: 200, errorCode: null, errorMessage: null, usage: embeddingUsage(json.usage, texts), ttftMs: null, latencyMs, answer: null }));
 }
 
 /** Returns the provider's prompt_tokens, else the inputs counted (token-id inputs count as zero) and marked estimated. */

@@ -103,7 +103,10 @@ export async function runDeployment<T>(
     },
     { signal },
   );
-  return { ...run, target: targets.get(run.attempt) ?? null };
+  // Built field by field: a spread plus a property per request outlived young-generation collections (see runOutcome).
+  const target = targets.get(run.attempt) ?? null;
+  if (run.ok) return { ok: true, value: run.value, attempt: run.attempt, attempts: run.attempts, fallbackUsed: run.fallbackUsed, target };
+  return { ok: false, last: run.last, attempt: run.attempt, attempts: run.attempts, fallbackUsed: run.fallbackUsed, target };
 }
 
 /** Models with no capabilities recorded are tried for anything; a vision model also serves chat. */
