@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { KeyPolicy } from "./contracts";
 
@@ -16,15 +16,8 @@ export function responseCacheKey(key: KeyPolicy, deploymentName: string, body: R
   const request: Record<string, unknown> = {};
   for (const name of Object.keys(body).sort()) if (!DELIVERY_FIELDS.has(name)) request[name] = body[name];
 
-  return createHash("sha256")
-    .update(key.workspaceId)
-    .update("\u0000")
-    .update(scope)
-    .update("\u0000")
-    .update(deploymentName)
-    .update("\u0000")
-    .update(canonicalJson(request))
-    .digest("hex");
+  // One string for the one-shot hash: the same digest as updating with each part, without a Hash object.
+  return hash("sha256", [key.workspaceId, scope, deploymentName, canonicalJson(request)].join("\u0000"), "hex");
 }
 
 /** JSON with object keys sorted at every level, so equal requests give equal text whatever their key order. */

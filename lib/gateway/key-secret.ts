@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /**
  * Gateway API keys: `lk-` and 32 random bytes in base64url. Only the sha256 of a key is stored; with 256
@@ -14,8 +14,12 @@ export function generateApiKey(): { key: string; keyHash: string; prefix: string
   return { key, keyHash: hashApiKey(key), prefix: key.slice(0, PREFIX_LENGTH) };
 }
 
+/**
+ * Returns the key's sha256 in hex. The gateway hashes every presented key, and the one-shot hash makes no
+ * Hash object: each of those is a native handle that young-generation collections must process.
+ */
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
+  return hash("sha256", key, "hex");
 }
 
 /** True when the text has the shape of a Luodi key; other bearer tokens are refused as malformed. */
