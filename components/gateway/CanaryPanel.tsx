@@ -9,6 +9,7 @@ import { Alert, Button, Card, CardBody, CardHeader, FormField, Textarea } from "
 import type { CanaryAction } from "@/lib/gateway/admin/schemas";
 import { CanaryBadge } from "./badges";
 import { gatewayKeys } from "./queries";
+import { rollbackNoteText } from "./rollback-note-text";
 import type { DeploymentView } from "./types";
 
 /** Actions offered in each canary state. The API enforces the same table. */
@@ -25,6 +26,7 @@ const NEEDS_CONFIRMATION: Record<CanaryAction, boolean> = { start: false, resume
  */
 export function CanaryPanel({ deployment, canManage }: { deployment: DeploymentView; canManage: boolean }) {
   const t = useTranslations("gateway.canary");
+  const tReason = useTranslations("gateway.canary.rollbackReasons");
   const tCommon = useTranslations("common");
   const format = useFormatter();
   const errorMessage = useApiErrorMessage();
@@ -73,7 +75,7 @@ export function CanaryPanel({ deployment, canManage }: { deployment: DeploymentV
         {canary.state === "rolled_back" && (
           <Alert tone="error" title={t("rolledBackTitle")}>
             <p>{canary.rolledBackAt ? t("rolledBackAt", { time: format.dateTime(new Date(canary.rolledBackAt), { dateStyle: "medium", timeStyle: "medium" }) }) : t("rolledBack")}</p>
-            {canary.rollbackNote && <p className="mt-1 font-medium">{t("rollbackNote", { note: canary.rollbackNote })}</p>}
+            {canary.rollbackNote && <p className="mt-1 font-medium">{t("rollbackNote", { note: rollbackNoteText(canary.rollbackNote, tReason) })}</p>}
           </Alert>
         )}
         {canary.state === "none" && <Alert tone="info">{t("notStarted")}</Alert>}

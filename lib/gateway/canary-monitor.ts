@@ -41,6 +41,7 @@ class OutcomeWindow {
   constructor(
     readonly modelId: string,
     readonly capacity: number,
+    readonly changedAt: number,
   ) {
     this.failed = new Array<boolean>(capacity).fill(false);
     this.latencies = new Float64Array(capacity);
@@ -77,11 +78,12 @@ export function createCanaryMonitor(db: Db, options: CanaryMonitorOptions): Drai
   const windows = new Map<string, OutcomeWindow>();
   const pendingWrites = new Set<Promise<void>>();
 
-  function windowFor(deploymentId: string, modelId: string, capacity: number): OutcomeWindow {
+  function windowFor(deploymentId: string, modelId: string, capacity: number, changedAt: number): OutcomeWindow {
     const existing = windows.get(deploymentId);
-    // A new canary model or a new minRequests starts a fresh window, because old outcomes describe another setup.
-    if (existing && existing.modelId === modelId && existing.capacity === capacity) return existing;
-    const created = new OutcomeWindow(modelId, capacity);
+    // A new canary model, a new minRequests or a changed row (a resume, say) starts a fresh window. Old outcomes
+    // describe another setup, and calls in flight at a rollback would otherwise count against the resumed canary.
+    if (existing && existing.modelId === modelId && existing.capacity === capacity && existing.changedAt === changedAt) return existing;
+    const created = new OutcomeWindow(modelId, capacity, changedAt);
     windows.set(deploymentId, created);
     return created;
   }
@@ -89,15 +91,15 @@ export function createCanaryMonitor(db: Db, options: CanaryMonitorOptions): Drai
   function record(deployment: DeploymentConfig, outcome: { ok: boolean; latencyMs: number }): void {
     try {
       const canary = deployment.canary;
-      // NOTE: a caller that records only canary calls never passes an inactive canary, so this reset does not run
-      // for it. Outcomes from before a manual rollback then still count after the same canary is restarted.
+      // A caller that records only canary calls never passes an inactive canary, so a restarted canary is
+      // recognised by its changedAt in windowFor instead of by this reset.
       if (!canary || canary.state !== "active") {
         windows.delete(deployment.id);
         return;
       }
 
       const minRequests = Math.max(1, Math.floor(canary.minRequests));
-      const window = windowFor(deployment.id, canary.modelId, Math.max(minRequests, MIN_WINDOW));
+      const window = windowFor(deployment.id, canary.modelId, Math.max(minRequests, MIN_WINDOW), canary.changedAt ?? 0);
       window.add(outcome.ok, Number.isFinite(outcome.latencyMs) ? outcome.latencyMs : 0);
       if (window.count < minRequests) return;
 

@@ -336,6 +336,7 @@ function toDeploymentConfig(row: DeploymentRow): DeploymentConfig {
           maxP95Ms: row.canaryMaxP95Ms,
           minRequests: row.canaryMinRequests,
           state: canaryStateOf(row),
+          changedAt: row.updatedAt.getTime(),
         }
       : null,
     retries: row.retries,

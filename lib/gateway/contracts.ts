@@ -42,6 +42,11 @@ export type DeploymentConfig = {
     maxP95Ms: number | null;
     minRequests: number;
     state: CanaryState;
+    /**
+     * When the deployment row last changed (its updatedAt, in ms). A start, resume or edit changes it, and the
+     * canary monitor then starts a fresh window. Left out where a test builds a config by hand.
+     */
+    changedAt?: number;
   } | null;
   retries: number;
   retryBackoffMs: number;

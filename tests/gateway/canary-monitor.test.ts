@@ -169,6 +169,28 @@ describe("canary monitor", () => {
     expect(await auditEventsFor(config.id)).toHaveLength(1);
   });
 
+  it("starts a resumed canary with a fresh window, ignoring calls that were in flight at the rollback", async () => {
+    const config = await createCanaryDeployment({ minRequests: 4 });
+    const before: DeploymentConfig = { ...config, canary: { ...config.canary!, changedAt: 1_000 } };
+    const { monitor, rollbacks } = monitorWithLog();
+
+    for (let i = 0; i < 4; i++) monitor.record(before, { ok: false, latencyMs: 50 });
+    await monitor.drain();
+    expect(rollbacks).toHaveLength(1);
+
+    // Two calls still in flight at the rollback fail later, then an admin resumes the canary, which changes the row.
+    monitor.record(before, { ok: false, latencyMs: 50 });
+    monitor.record(before, { ok: false, latencyMs: 50 });
+    await database.db.deployment.update({ where: { id: config.id }, data: { canaryState: "active", canaryRolledBackAt: null, canaryRollbackNote: null } });
+    const resumed: DeploymentConfig = { ...config, canary: { ...config.canary!, changedAt: 2_000 } };
+
+    for (let i = 0; i < 8; i++) monitor.record(resumed, { ok: true, latencyMs: 50 });
+    await monitor.drain();
+
+    expect(rollbacks).toHaveLength(1);
+    expect((await stateOf(config.id)).canaryState).toBe("active");
+  });
+
   it("ignores a canary that is not active", async () => {
     const config = await createCanaryDeployment({ minRequests: 20 });
     const rolledBack: DeploymentConfig = { ...config, canary: { ...config.canary!, state: "rolled_back" } };
