@@ -71,14 +71,13 @@ export function UsageLog() {
               <Th>{t("table.model")}</Th>
               <Th>{t("table.status")}</Th>
               <Th className="text-right">{t("table.tokens")}</Th>
-              <Th className="text-right">{t("table.ttft")}</Th>
               <Th className="text-right">{t("table.latency")}</Th>
               <Th className="text-right">{t("table.cost")}</Th>
               <Th>{t("table.handling")}</Th>
             </tr>
           </THead>
           <TBody>
-            {rows.length === 0 && <TableEmptyRow colSpan={10}>{t("table.empty")}</TableEmptyRow>}
+            {rows.length === 0 && <TableEmptyRow colSpan={9}>{t("table.empty")}</TableEmptyRow>}
             {rows.map((row) => (
               <UsageRow key={row.id} row={row} />
             ))}

@@ -20,7 +20,7 @@ export function UsageRow({ row }: { row: RequestLogView }) {
           {format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "medium" })}
         </Link>
       </Td>
-      <Td>{t(`sources.${row.source}`)}</Td>
+      <Td className="whitespace-nowrap">{t(`sources.${row.source}`)}</Td>
       <Td>
         {row.route ? <span className="font-mono text-xs">{row.route}</span> : <span className="text-muted">—</span>}
         {row.apiKeyPrefix && <p className="font-mono text-xs text-muted">{row.apiKeyName ? `${row.apiKeyName} · ${row.apiKeyPrefix}` : row.apiKeyPrefix}</p>}
@@ -41,8 +41,11 @@ export function UsageRow({ row }: { row: RequestLogView }) {
           </Badge>
         )}
       </Td>
-      <Td className="text-right whitespace-nowrap tabular-nums">{milliseconds(row.ttftMs)}</Td>
-      <Td className="text-right whitespace-nowrap tabular-nums">{milliseconds(row.latencyMs)}</Td>
+      <Td className="text-right whitespace-nowrap tabular-nums">
+        {milliseconds(row.latencyMs)}
+        {/* Time to first token sits under the latency, so the table fits a laptop screen. */}
+        {row.ttftMs !== null && <p className="text-xs text-muted">{t("table.ttftBelow", { time: milliseconds(row.ttftMs) })}</p>}
+      </Td>
       <Td className="text-right whitespace-nowrap tabular-nums">
         <CostText log={row} maximumFractionDigits={6} />
       </Td>
