@@ -137,7 +137,7 @@ function StoredContent({ content }: { content: { messages: unknown; answer: stri
         <ol className="space-y-2">
           {content.messages.map((message, index) => (
             <li key={index} className="rounded-md border border-border p-3">
-              <p className="mb-1 text-xs font-medium text-muted">{message.role}</p>
+              <p className="mb-1 text-xs font-medium text-muted">{t.has(`roles.${message.role}`) ? t(`roles.${message.role}` as "roles.user") : message.role}</p>
               <pre className="font-sans text-sm break-words whitespace-pre-wrap">{text(message.content)}</pre>
             </li>
           ))}
