@@ -169,7 +169,7 @@ describe("canary monitor", () => {
     expect(await auditEventsFor(config.id)).toHaveLength(1);
   });
 
-  it("starts a resumed canary with a fresh window, ignoring calls that were in flight at the rollback", async () => {
+  it("resumed canary starts a fresh window", async () => {
     const config = await createCanaryDeployment({ minRequests: 4 });
     const before: DeploymentConfig = { ...config, canary: { ...config.canary!, changedAt: 1_000 } };
     const { monitor, rollbacks } = monitorWithLog();

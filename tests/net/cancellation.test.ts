@@ -5,7 +5,7 @@ import { Cancellation } from "@/lib/net/cancellation";
 import { guardedUpstreamRequest } from "@/lib/net/guarded-upstream";
 
 describe("Cancellation", () => {
-  it("runs each listener once, in order, and records the reason", () => {
+  it("runs listeners once in order", () => {
     const cancellation = new Cancellation();
     const calls: string[] = [];
     cancellation.addEventListener("abort", () => calls.push("first"));
@@ -19,7 +19,7 @@ describe("Cancellation", () => {
     expect(cancellation.reason).toBe("gone");
   });
 
-  it("skips removed listeners and listeners added after the abort", () => {
+  it("skips removed and late listeners", () => {
     const cancellation = new Cancellation();
     const calls: string[] = [];
     const removed = () => calls.push("removed");
@@ -39,7 +39,7 @@ describe("Cancellation as undici's request signal", () => {
   let url: string;
 
   beforeAll(async () => {
-    // Answers nothing, so only the signal can end a request.
+    // Sends no response, so only the signal can end a request.
     server = createServer(() => undefined);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`;
@@ -52,7 +52,7 @@ describe("Cancellation as undici's request signal", () => {
 
   const policy = { allowRules: ["127.0.0.1"] };
 
-  it("cancels a request in flight with the reason given", async () => {
+  it("cancels an undici request in flight", async () => {
     const cancellation = new Cancellation();
     const pending = guardedUpstreamRequest(url, { method: "POST", body: "{}", signal: cancellation }, policy);
     setTimeout(() => cancellation.abort(new DOMException("No response within 50 ms", "TimeoutError")), 50);
@@ -60,7 +60,7 @@ describe("Cancellation as undici's request signal", () => {
     await expect(pending).rejects.toMatchObject({ name: "TimeoutError", message: "No response within 50 ms" });
   });
 
-  it("refuses to start a request whose signal is already aborted", async () => {
+  it("rejects an already aborted signal", async () => {
     const cancellation = new Cancellation();
     cancellation.abort(new DOMException("Cancelled", "AbortError"));
 

@@ -217,7 +217,7 @@ function serveCacheHit(context: RouteContext, info: ChatRequestInfo, meter: Mete
   });
 }
 
-/** The usage a stream reported, marked as provider-reported. */
+/** Returns the usage a stream reported, marked as reported by the provider. */
 function reportedStreamUsage(usage: { inputTokens: number; outputTokens: number }): TokenUsage {
   return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: false };
 }

@@ -106,7 +106,7 @@ export function buildLogEntry(context: MeterContext, outcome: MeterOutcome): Gat
     attempts: outcome.attempts,
     fallbackUsed: outcome.fallbackUsed,
     canary: outcome.canary,
-    // The one-shot hash, because a Hash object per request cost about a quarter of each young-generation pause.
+    // The one-shot hash makes no Hash object. Those native handles cost about a quarter of each young-generation pause.
     queryHash: normalisedQuery === null ? null : hash("sha256", normalisedQuery, "hex"),
     queryText: key.storeContent && normalisedQuery !== null ? maskPii(normalisedQuery).slice(0, MAX_QUERY_TEXT) : null,
     content: key.storeContent ? { messages: maskMessages(messages), answer: outcome.answer === null ? null : maskPii(outcome.answer.slice(0, MAX_STORED_TEXT)) } : null,
